@@ -1,0 +1,6 @@
+import { NetpolAppDefinition } from '../lib';
+import { microservices } from './microservices';
+import { shop } from './shop';
+
+/** The example apps `npm run synth` writes to dist/<dialect>/<app>/. */
+export const APPS: readonly NetpolAppDefinition[] = [shop, microservices];

@@ -1,0 +1,20 @@
+import { Construct } from 'constructs';
+import { NamespacesInput, toNamespaceSelection } from '../../model/peer';
+import { Port } from '../../model/port';
+import { SelectingPatternProps } from './pattern-props';
+import { SinglePolicyPattern } from './single-policy-pattern';
+
+export interface AllowFromNamespaceProps extends SelectingPatternProps {
+  /** The namespaces allowed in: a list of names, or `{ selector }` over namespace labels. */
+  readonly from: NamespacesInput;
+  /** The ports they may reach. @default every port */
+  readonly ports?: readonly Port[];
+}
+
+/** Every pod of other namespaces (by name or by labels) reaches the selected pods. */
+export class AllowFromNamespace extends SinglePolicyPattern {
+  constructor(scope: Construct, id: string, props: AllowFromNamespaceProps) {
+    super(scope, id, props, { description: 'Ingress from whole namespaces' });
+    this.policy.allowFrom({ kind: 'namespaces', namespaces: toNamespaceSelection(props.from) }, { ports: props.ports });
+  }
+}

@@ -1,0 +1,54 @@
+import { Construct } from 'constructs';
+import { Peer } from '../../model/peer';
+import { Port } from '../../model/port';
+import { SelectorInput } from '../../model/selector';
+import { DnsOption, dnsRulesFor } from '../dns';
+import { policyNameFromId } from '../names';
+import { Policy } from '../policy';
+
+/** One end of a CrossNamespace connection. */
+export interface CrossNamespaceEnd {
+  /** The namespace. */
+  readonly namespace: string;
+  /** The pods, by labels. */
+  readonly select: SelectorInput;
+}
+
+export interface CrossNamespaceProps {
+  /** The name of both policies (one in each namespace). @default the construct id in kebab-case */
+  readonly name?: string;
+  /** The calling pods. */
+  readonly client: CrossNamespaceEnd;
+  /** The called pods. */
+  readonly server: CrossNamespaceEnd;
+  /** The server ports the client reaches. */
+  readonly ports: readonly Port[];
+  /** DNS for the client (its egress is isolated): false for none, or where the DNS is. @default true */
+  readonly dns?: DnsOption;
+}
+
+/**
+ * A client in one namespace calls a server in another: an egress policy on the client side AND an
+ * ingress policy on the server side, since each side's isolation needs its own allow.
+ */
+export class CrossNamespace extends Construct {
+  /** The client side: egress to the server. */
+  readonly clientPolicy: Policy;
+  /** The server side: ingress from the client. */
+  readonly serverPolicy: Policy;
+
+  constructor(scope: Construct, id: string, props: CrossNamespaceProps) {
+    super(scope, id);
+    const name = props.name ?? policyNameFromId(id);
+    const { client, server, ports } = props;
+    if (ports.length === 0) throw new Error(`${this.node.path}: ports: give the server ports the client reaches`);
+    if (client.namespace === server.namespace) {
+      throw new Error(`${this.node.path}: client and server are both in namespace ${client.namespace}: CrossNamespace is for two namespaces; use a Policy`);
+    }
+    this.clientPolicy = new Policy(this, 'Client', { name, namespace: client.namespace, select: client.select, description: `Egress to ${server.namespace}` })
+      .allowTo(Peer.pods(server.select, [server.namespace]), { ports });
+    dnsRulesFor(props.dns).forEach((rule) => this.clientPolicy.addRuleIntent(rule));
+    this.serverPolicy = new Policy(this, 'Server', { name, namespace: server.namespace, select: server.select, description: `Ingress from ${client.namespace}` })
+      .allowFrom(Peer.pods(client.select, [client.namespace]), { ports });
+  }
+}

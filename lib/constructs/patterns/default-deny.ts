@@ -1,0 +1,18 @@
+import { Construct } from 'constructs';
+import { Direction } from '../../model/rule';
+import { SelectingPatternProps } from './pattern-props';
+import { SinglePolicyPattern } from './single-policy-pattern';
+
+export interface DefaultDenyProps extends SelectingPatternProps {
+  /** The directions to deny by default. @default ['ingress', 'egress'] */
+  readonly directions?: readonly Direction[];
+}
+
+/** Isolates pods (the whole namespace by default): only what other policies allow gets through. */
+export class DefaultDeny extends SinglePolicyPattern {
+  constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    const directions = props.directions ?? ['ingress', 'egress'];
+    super(scope, id, props, { isolate: directions, description: `Default deny (${directions.join(', ')}): only what other policies allow gets through` });
+    if (directions.length === 0) throw new Error(`${this.node.path}: directions: give ingress, egress or both`);
+  }
+}

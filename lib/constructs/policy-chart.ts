@@ -1,0 +1,118 @@
+import { ApiObject, Chart, ChartProps, JsonPatch } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
+import { dialectOf } from '../dialects';
+import { formatProblem, NetpolError, Problem } from '../model/errors';
+import { PolicyIntent } from '../model/intent';
+import { Policy } from './policy';
+
+/** The app context key that sets the dialect of every PolicyChart that does not set its own. */
+export const DIALECT_CONTEXT_KEY = 'cdk8s-netpol/dialect';
+
+export interface PolicyChartProps extends ChartProps {
+  /** The dialect the chart's policies are written in. @default the app's `cdk8s-netpol/dialect` context value, else 'kubernetes' */
+  readonly dialect?: DialectName;
+}
+
+const RENDERED_ID = 'Rendered';
+const POLICY_CHART = Symbol.for('cdk8s-netpol.PolicyChart');
+
+/**
+ * A cdk8s Chart whose Policy constructs (and the patterns made of them) are rendered, at synth
+ * time, into the manifests of one dialect. Its `namespace` is the default namespace of its policies.
+ */
+export class PolicyChart extends Chart {
+  /** Whether a value is a PolicyChart (Chart's own `instanceof` accepts every Chart, so it needs its own test). */
+  static isPolicyChart(value: unknown): value is PolicyChart {
+    return typeof value === 'object' && value !== null && POLICY_CHART in value;
+  }
+
+  static [Symbol.hasInstance](value: unknown): value is PolicyChart {
+    return PolicyChart.isPolicyChart(value);
+  }
+
+  /** The nearest PolicyChart above a construct; throws when there is none. */
+  static policyChartOf(construct: IConstruct): PolicyChart {
+    for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
+      if (scope instanceof PolicyChart) return scope;
+    }
+    throw new Error(`${construct.node.path}: policies must be defined inside a PolicyChart (from cdk8s-netpol), not a plain Chart`);
+  }
+
+  /** The dialect this chart renders to. */
+  readonly dialect: DialectName;
+
+  constructor(scope: Construct, id: string, props: PolicyChartProps = {}) {
+    super(scope, id, props);
+    Object.defineProperty(this, POLICY_CHART, { value: true });
+    const dialect = props.dialect ?? this.node.tryGetContext(DIALECT_CONTEXT_KEY) ?? 'kubernetes';
+    if (!DIALECT_NAMES.includes(dialect)) {
+      throw new Error(`${this.node.path}: unknown dialect "${dialect}": use one of ${DIALECT_NAMES.join(', ')}`);
+    }
+    this.dialect = dialect;
+    // cdk8s validates every construct before it synthesizes any: rendering here means a policy the
+    // dialect cannot express fails the whole synth, naming its construct path.
+    this.node.addValidation({ validate: () => this.renderPolicies() });
+  }
+
+  /** The Policy constructs of this chart (not of nested charts), in construct order. */
+  get policies(): Policy[] {
+    return this.node.findAll().filter((child): child is Policy => child instanceof Policy && PolicyChart.policyChartOf(child) === this);
+  }
+
+  /** The intents of this chart's policies, in construct order. */
+  get intents(): PolicyIntent[] {
+    return this.policies.map((policy) => policy.intent);
+  }
+
+  /** Renders the intents into ApiObjects under this chart, replacing an earlier rendering; returns the problems instead when there are any. */
+  private renderPolicies(): string[] {
+    this.node.tryRemoveChild(RENDERED_ID);
+    const intents = this.intents;
+    const problems = [...this.emptyPolicies(intents), ...this.duplicateNames()];
+    let manifests;
+    try {
+      manifests = dialectOf(this.dialect).render(intents);
+    } catch (error) {
+      if (!(error instanceof NetpolError)) throw error;
+      problems.push(...error.problems);
+    }
+    if (problems.length > 0 || !manifests) return problems.map(formatProblem);
+    const rendered = new Construct(this, RENDERED_ID);
+    for (const manifest of manifests) {
+      const id = [manifest.kind, manifest.metadata.namespace, manifest.metadata.name].filter(Boolean).join('.');
+      const apiObject = new ApiObject(rendered, id, manifest);
+      // cdk8s gives every object the chart's namespace; a cluster-scoped object must have none.
+      if (manifest.metadata.namespace === undefined && this.namespace !== undefined) {
+        apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      }
+    }
+    return [];
+  }
+
+  private emptyPolicies(intents: readonly PolicyIntent[]): Problem[] {
+    return intents
+      .filter((intent) => intent.rules.length === 0 && intent.isolate.length === 0)
+      .map((intent) => ({ where: intent.path ?? intent.name, field: '', message: 'the policy neither isolates nor allows anything: add a rule or isolate a direction' }));
+  }
+
+  // Two policies of one dialect with one name in one namespace (or both cluster-wide) would overwrite each other.
+  private duplicateNames(): Problem[] {
+    const charts = this.node.root.node.findAll().filter((c): c is PolicyChart => c instanceof PolicyChart && c.dialect === this.dialect);
+    const firstPath = new Map<string, string>();
+    const problems: Problem[] = [];
+    for (const chart of charts) {
+      for (const intent of chart.intents) {
+        const key = `${intent.scope === 'cluster' ? '' : intent.scope.namespace}/${intent.name}`;
+        const earlier = firstPath.get(key);
+        const where = intent.path ?? intent.name;
+        if (earlier === undefined) firstPath.set(key, where);
+        else if (chart === this) {
+          const place = intent.scope === 'cluster' ? 'cluster-wide' : `in namespace ${intent.scope.namespace}`;
+          problems.push({ where, field: 'name', message: `another policy ${place} is already named "${intent.name}" (${earlier}): give one of them another name` });
+        }
+      }
+    }
+    return problems;
+  }
+}

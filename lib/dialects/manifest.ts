@@ -1,0 +1,15 @@
+/** A Kubernetes object as plain data, the form every dialect renders to and reads from. */
+export interface Manifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
+  readonly [field: string]: unknown;
+}
+
+/** The annotation that carries a policy's description where the dialect has no field for it. */
+export const DESCRIPTION_ANNOTATION = 'netpol.cdk8s.io/description';

@@ -1,0 +1,64 @@
+import { formatField } from './errors';
+import { PolicyIntent } from './intent';
+import { hasPorts } from './port';
+
+/** Features an intent can use that not every dialect can express, with how errors name them. */
+export const FEATURES = {
+  'deny': 'deny rules',
+  'pass': 'pass rules',
+  'log': 'log rules',
+  'order': 'policy order',
+  'tier': 'tiers',
+  'cluster-scope': 'cluster-wide policies',
+  'allow-without-isolation': 'rules that allow without isolating their direction',
+  'fqdn': 'FQDN peers',
+  'entity': 'entity peers without CIDRs',
+  'service-account': 'service-account peers',
+  'service-account-selector': "service-account peers selected by the accounts' labels",
+  'namespace-labels-in-namespaced-policy': 'peers selecting namespaces by labels in a namespaced policy',
+  'http': 'L7 HTTP matches',
+  'dns': 'L7 DNS matches',
+  'icmp': 'ICMP',
+  'icmp-code': 'ICMP codes',
+  'egress-named-port': 'named ports in egress rules',
+} as const;
+
+export type Feature = keyof typeof FEATURES;
+
+/** One use of a feature: which, and the field of the intent that uses it. */
+export interface FeatureUse {
+  readonly feature: Feature;
+  readonly field: string;
+}
+
+/** Every use of a non-universal feature in an intent, in field order. */
+export function featuresOf(intent: PolicyIntent): FeatureUse[] {
+  const uses: FeatureUse[] = [];
+  const use = (feature: Feature, path: PropertyKey[]) => uses.push({ feature, field: formatField(path) });
+  if (intent.scope === 'cluster') use('cluster-scope', ['scope']);
+  if (intent.tier) use('tier', ['tier']);
+  if (intent.order !== undefined) use('order', ['order']);
+  intent.rules.forEach((rule, ruleIndex) => {
+    const at = ['rules', ruleIndex];
+    if (rule.action !== 'allow') use(rule.action, [...at, 'action']);
+    if (!intent.isolate.includes(rule.direction)) use('allow-without-isolation', [...at, 'direction']);
+    if (rule.http) use('http', [...at, 'http']);
+    if (rule.dns) use('dns', [...at, 'dns']);
+    rule.peers.forEach((peer, peerIndex) => {
+      const peerAt = [...at, 'peers', peerIndex];
+      if (peer.kind === 'fqdn') use('fqdn', peerAt);
+      if (peer.kind === 'entity' && !peer.cidrs) use('entity', peerAt);
+      if (peer.kind === 'serviceAccount') use(peer.selector ? 'service-account-selector' : 'service-account', peerAt);
+      const namespaces = peer.kind === 'pods' || peer.kind === 'namespaces' || peer.kind === 'serviceAccount' ? peer.namespaces : undefined;
+      if (intent.scope !== 'cluster' && typeof namespaces === 'object' && 'selector' in namespaces) {
+        use('namespace-labels-in-namespaced-policy', [...peerAt, 'namespaces']);
+      }
+    });
+    rule.ports.forEach((port, portIndex) => {
+      const portAt = [...at, 'ports', portIndex];
+      if (!hasPorts(port.protocol)) use(port.icmpCode !== undefined ? 'icmp-code' : 'icmp', portAt);
+      if (rule.direction === 'egress' && typeof port.port === 'string') use('egress-named-port', [...portAt, 'port']);
+    });
+  });
+  return uses;
+}

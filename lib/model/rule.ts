@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { fqdnPatternSchema, peerSchema } from './peer';
+import { portSchema } from './port';
+
+export const DIRECTIONS = ['ingress', 'egress'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** allow and deny decide; pass skips to the next tier; log records and goes on. */
+export const ACTIONS = ['allow', 'deny', 'pass', 'log'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** An L7 HTTP match; every field present must match (regular expressions, as Cilium reads them). */
+export const httpMatchSchema = z
+  .strictObject({
+    /** The request method, e.g. GET (a regular expression). */
+    method: z.string().min(1).optional(),
+    /** The request path, a regular expression such as `/api/v1/.*`. */
+    path: z.string().min(1).optional(),
+    /** The Host header (a regular expression). */
+    host: z.string().min(1).optional(),
+    /** Headers that must be present with these values. */
+    headers: z.record(z.string().min(1), z.string()).optional(),
+  })
+  .superRefine((match, ctx) => {
+    if (Object.keys(match).length === 0) ctx.addIssue({ code: 'custom', message: 'an HTTP match needs at least one of method, path, host, headers' });
+    for (const field of ['method', 'path', 'host'] as const) {
+      const text = match[field];
+      if (text === undefined) continue;
+      try {
+        new RegExp(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: [field], message: `"${text}" is not a valid regular expression` });
+      }
+    }
+    if (match.path !== undefined && !match.path.startsWith('/')) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: `"${match.path}" does not start with '/': HTTP paths do` });
+    }
+  });
+export type HttpMatch = z.infer<typeof httpMatchSchema>;
+
+/** An L7 DNS match: queries for names matching `pattern` are allowed through the DNS proxy. */
+export const dnsMatchSchema = z.strictObject({
+  /** A DNS name or pattern; `*` allows every name. */
+  pattern: fqdnPatternSchema,
+});
+export type DnsMatch = z.infer<typeof dnsMatchSchema>;
+
+/**
+ * One rule: in `direction`, connections with any of `peers` ([] = any peer) on any of `ports`
+ * ([] = every protocol and port) get `action`.
+ */
+export const ruleSchema = z
+  .strictObject({
+    /** ingress: connections to the subject; egress: from it. */
+    direction: z.enum(DIRECTIONS),
+    /** What the rule does to the connections it matches. */
+    action: z.enum(ACTIONS),
+    /** The other ends; [] means any peer. */
+    peers: z.array(peerSchema),
+    /** The protocols and ports; [] means all of them. */
+    ports: z.array(portSchema),
+    /** L7 HTTP matches: only these requests are allowed on the rule's TCP ports. */
+    http: z.array(httpMatchSchema).min(1).optional(),
+    /** L7 DNS matches: only these names may be resolved through the rule's ports. */
+    dns: z.array(dnsMatchSchema).min(1).optional(),
+    /** What the rule is for, for readers. */
+    description: z.string().optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    rule.peers.forEach((peer, index) => {
+      if (peer.kind !== 'fqdn') return;
+      if (rule.direction !== 'egress') problem(['peers', index], 'FQDN peers are for egress only');
+      else if (rule.action !== 'allow') problem(['peers', index], `FQDN peers can only be allowed, not ${rule.action}: no dialect can ${rule.action} by name`);
+    });
+    for (const layer of ['http', 'dns'] as const) {
+      if (!rule[layer]) continue;
+      if (rule.action !== 'allow') problem([layer], `${layer.toUpperCase()} matches only narrow allow rules, not ${rule.action}`);
+      if (rule.ports.length === 0) problem([layer], `${layer.toUpperCase()} matches need explicit ports`);
+    }
+    if (rule.http && rule.dns) problem(['dns'], 'a rule has either HTTP or DNS matches, not both');
+    if (rule.http) {
+      rule.ports.forEach((port, index) => {
+        if (port.protocol !== 'TCP') problem(['ports', index, 'protocol'], `HTTP matches work on TCP only, not ${port.protocol}`);
+      });
+    }
+    if (rule.dns) {
+      if (rule.direction !== 'egress') problem(['dns'], 'DNS matches are for egress only');
+      rule.ports.forEach((port, index) => {
+        if (port.protocol !== 'TCP' && port.protocol !== 'UDP') problem(['ports', index, 'protocol'], `DNS matches work on UDP and TCP only, not ${port.protocol}`);
+        if (typeof port.port !== 'number' || port.endPort !== undefined) problem(['ports', index, 'port'], 'DNS matches need a single numeric port');
+      });
+    }
+  });
+
+export type Rule = z.infer<typeof ruleSchema>;

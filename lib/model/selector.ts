@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { labelKeyProblem, labelValueProblem } from './names';
+
+/** Label key/value pairs, as in `metadata.labels`. */
+export type Labels = Readonly<Record<string, string>>;
+
+const labelKey = z.string().superRefine((key, ctx) => {
+  const problem = labelKeyProblem(key);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const labelValue = z.string().superRefine((value, ctx) => {
+  const problem = labelValueProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const labelsSchema = z.record(z.string(), labelValue).superRefine((labels, ctx) => {
+  for (const key of Object.keys(labels)) {
+    const problem = labelKeyProblem(key);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [key] });
+  }
+});
+
+const expressionSchema = z
+  .strictObject({
+    /** The label key the expression tests. */
+    key: labelKey,
+    /** In, NotIn (values required), Exists, DoesNotExist (no values). */
+    operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+    /** The values for In and NotIn. */
+    values: z.array(labelValue).optional(),
+  })
+  .superRefine((expression, ctx) => {
+    const hasValues = (expression.values?.length ?? 0) > 0;
+    if ((expression.operator === 'In' || expression.operator === 'NotIn') && !hasValues) {
+      ctx.addIssue({ code: 'custom', path: ['values'], message: `operator ${expression.operator} needs at least one value` });
+    }
+    if ((expression.operator === 'Exists' || expression.operator === 'DoesNotExist') && expression.values !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['values'], message: `operator ${expression.operator} takes no values: remove them` });
+    }
+  });
+
+/** A Kubernetes label selector: matchLabels and matchExpressions, all ANDed; `{}` selects everything. */
+export const labelSelectorSchema = z.strictObject({
+  /** Labels that must all be present with these values. */
+  matchLabels: labelsSchema.optional(),
+  /** Expressions that must all hold. */
+  matchExpressions: z.array(expressionSchema).optional(),
+});
+
+export type LabelSelector = z.infer<typeof labelSelectorSchema>;
+export type SelectorExpression = z.infer<typeof expressionSchema>;
+
+/** A selector, or plain labels as a shorthand for `{ matchLabels }`. */
+export type SelectorInput = LabelSelector | Labels;
+
+/** Turns the `{ app: 'web' }` shorthand into `{ matchLabels: { app: 'web' } }`; a selector passes through. */
+export function toSelector(input: SelectorInput): LabelSelector {
+  // Label values are strings, so an object or array value can only be a selector field.
+  const isSelector = Object.values(input).some((value) => typeof value === 'object' && value !== null);
+  if (isSelector || Object.keys(input).length === 0) return input as LabelSelector;
+  return { matchLabels: { ...(input as Labels) } };
+}
+
+/** Whether a selector matches a set of labels, with Kubernetes semantics (NotIn and DoesNotExist match a missing key). */
+export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[key] !== value) return false;
+  }
+  for (const expression of selector.matchExpressions ?? []) {
+    const present = Object.prototype.hasOwnProperty.call(labels, expression.key);
+    const inValues = present && (expression.values ?? []).includes(labels[expression.key]);
+    switch (expression.operator) {
+      case 'In': if (!inValues) return false; break;
+      case 'NotIn': if (inValues) return false; break;
+      case 'Exists': if (!present) return false; break;
+      case 'DoesNotExist': if (present) return false; break;
+    }
+  }
+  return true;
+}
+
+/** Whether a selector is empty, i.e. selects everything in its scope. */
+export function selectsEverything(selector: LabelSelector): boolean {
+  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+}
+
+/** The same selector without empty fields, so `{}` stays the readable "everything". */
+export function compactSelector(selector: LabelSelector): LabelSelector {
+  return {
+    ...(selector.matchLabels && Object.keys(selector.matchLabels).length > 0 && { matchLabels: selector.matchLabels }),
+    ...(selector.matchExpressions && selector.matchExpressions.length > 0 && { matchExpressions: selector.matchExpressions }),
+  };
+}

@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { DIALECTS } from '../dialects';
+import { DialectName } from '../dialects/capabilities';
+import { DIALECT_CONTEXT_KEY } from '../constructs/policy-chart';
+
+/** One app to synthesize: its name and how to build its charts. */
+export interface NetpolAppDefinition {
+  /** The app's name: its folder under each dialect's folder. */
+  readonly name: string;
+  /** The dialects to write it in. @default every dialect */
+  readonly dialects?: readonly DialectName[];
+  /** Builds the app's PolicyCharts; the app's dialect context is already set. */
+  readonly build: (app: App) => void;
+}
+
+export interface SynthesizeOptions {
+  /** The output folder: replaced whole on success, untouched on failure. @default 'dist' */
+  readonly outdir?: string;
+}
+
+/**
+ * Synthesizes every app in every dialect to `<outdir>/<dialect>/<app>/<chart>.yaml`, atomically:
+ * everything is written to a fresh folder beside `outdir`, which replaces `outdir` only when all
+ * apps succeeded, so a GitOps engine never sees a partial output or a stale file.
+ */
+export function synthesize(apps: readonly NetpolAppDefinition[], options: SynthesizeOptions = {}): string[] {
+  const outdir = path.resolve(options.outdir ?? 'dist');
+  const staging = path.join(path.dirname(outdir), `.${path.basename(outdir)}-${process.pid}.staging`);
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const definition of apps) {
+      for (const dialect of definition.dialects ?? (Object.keys(DIALECTS) as DialectName[])) {
+        synthesizeApp(definition, dialect, path.join(staging, dialect, definition.name));
+      }
+    }
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  const files = listFiles(staging).map((file) => path.join(outdir, path.relative(staging, file)));
+  const previous = `${staging}.previous`;
+  if (fs.existsSync(outdir)) fs.renameSync(outdir, previous);
+  fs.renameSync(staging, outdir);
+  fs.rmSync(previous, { recursive: true, force: true });
+  return files;
+}
+
+function synthesizeApp(definition: NetpolAppDefinition, dialect: DialectName, outdir: string): void {
+  const app = new App({ outdir, outputFileExtension: '.yaml' });
+  app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
+  try {
+    definition.build(app);
+    app.synth();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`app ${definition.name}, dialect ${dialect}:\n${message}`, { cause: error });
+  }
+}
+
+function listFiles(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(folder, entry.name)) : [path.join(folder, entry.name)]))
+    .sort();
+}

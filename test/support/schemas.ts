@@ -1,0 +1,59 @@
+// Validates manifests against the official schemas in ../shared/schemas (see its SOURCES.md).
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+
+/** The folder of the official schemas; tests skip (with a notice) when it is absent. */
+export const SCHEMAS_DIR = path.resolve(__dirname, '../../../shared/schemas');
+export const SCHEMAS_PRESENT = fs.existsSync(SCHEMAS_DIR);
+if (!SCHEMAS_PRESENT) console.warn(`NOTICE: ${SCHEMAS_DIR} is absent: schema validation tests are skipped`);
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+
+function compileOnce(key: string, make: () => object): ValidateFunction {
+  return ajv.getSchema(key) ?? (ajv.addSchema(make(), key), ajv.getSchema(key) as ValidateFunction);
+}
+
+/** The Kubernetes NetworkPolicy JSON schema (draft-07, unknown fields rejected). */
+export function kubernetesValidator(): ValidateFunction {
+  return compileOnce('kubernetes', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'kubernetes/networkpolicy-networking-v1.json'), 'utf8'));
+    delete schema.$schema;
+    return schema;
+  });
+}
+
+/**
+ * A CRD's openAPIV3Schema for one version, made strict as kubectl's strict validation is: every
+ * typed object that declares properties rejects unknown ones (SOURCES.md, "Using a CRD schema").
+ */
+export function crdValidator(file: string, version: string, extend: (schema: any) => void = () => undefined): ValidateFunction {
+  return compileOnce(`${file}#${version}`, () => {
+    const crd = parseAllDocuments(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8'))
+      .map((document) => document.toJS())
+      .find((document) => document?.kind === 'CustomResourceDefinition');
+    const schema = crd.spec.versions.find((candidate: any) => candidate.name === version).schema.openAPIV3Schema;
+    rejectUnknownFields(schema);
+    extend(schema);
+    return schema;
+  });
+}
+
+function rejectUnknownFields(node: any): void {
+  if (Array.isArray(node)) return node.forEach(rejectUnknownFields);
+  if (typeof node !== 'object' || node === null) return;
+  if (node['x-kubernetes-int-or-string'] && !node.anyOf) node.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  const typed = node.type === 'object' && node.properties && node.additionalProperties === undefined;
+  if (typed && !node['x-kubernetes-preserve-unknown-fields']) node.additionalProperties = false;
+  for (const [key, value] of Object.entries(node)) {
+    // The anyOf/oneOf branches of Cilium's spec are untyped stubs: never close those.
+    if (key !== 'anyOf' && key !== 'oneOf') rejectUnknownFields(value);
+  }
+}
+
+/** The schema errors of a manifest, as readable lines (empty when valid). */
+export function schemaErrors(validate: ValidateFunction, manifest: unknown): string[] {
+  if (validate(manifest)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`);
+}
