@@ -20,6 +20,8 @@ export const tierSchema = z.strictObject({
   }),
   /** Where the tier stands: lower first; the default tier is at 1,000,000. */
   order: z.number().refine(Number.isFinite, { message: 'a tier order is a finite number' }),
+  /** What happens to a connection no policy of the tier decided, when one of them isolates it. Default: deny. */
+  defaultAction: z.enum(['deny', 'pass']).optional(),
 });
 export type Tier = z.infer<typeof tierSchema>;
 
@@ -33,11 +35,26 @@ export const subjectSchema = z.strictObject({
 export type Subject = z.infer<typeof subjectSchema>;
 
 /**
- * A dialect-neutral network policy. Meaning:
- * - `isolate` lists every direction in which the policy puts its subject into default deny; a
- *   direction with rules that is not in `isolate` only adds allows (Cilium's enableDefaultDeny: false).
- * - Policies are evaluated by (tier order, order, name), rules by position; the first allow, deny
- *   or pass that matches decides; what nothing decides in an isolated direction is denied.
+ * A dialect-neutral network policy. What a set of intents means, whatever the dialect (readers
+ * translate each dialect's YAML into intents that mean exactly this, and one evaluator serves all):
+ *
+ * - A connection from A to B is allowed when egress is allowed at A (if A is a pod) and ingress
+ *   is allowed at B (if B is a pod). Addresses outside the cluster have no policies of their own.
+ * - In one direction at one pod, the policies that apply are those whose subject selects the pod
+ *   and that isolate the direction or have rules in it.
+ * - They are visited by tier (tier order; no tier = the default tier at DEFAULT_TIER_ORDER), then
+ *   by order (absent = after every ordered policy of the tier), then by name; rules top to bottom.
+ *   The first allow, deny or pass rule that matches decides: allow and deny are final, pass skips
+ *   the rest of the tier. A log rule records and goes on.
+ * - When no rule of a tier decided and one of the tier's applying policies isolates the direction,
+ *   the tier's defaultAction decides (deny unless the tier says pass). Otherwise the next tier is
+ *   visited; after the last one the connection is allowed (nothing isolates it).
+ * - A rule matches when the peer matches one of `peers` ([] = any) and the connection one of
+ *   `ports` ([] = any). cidr peers (and entity CIDRs) match addresses outside the cluster only;
+ *   pods, namespaces and service-account peers match pods; a named port matches the destination
+ *   pod's container port of that name and protocol.
+ * - So Kubernetes' additive allows are allow rules without order, Calico's first match is order,
+ *   and Cilium's deny-over-allow is deny rules ordered before every allow: data, not branches.
  */
 export const policyIntentSchema = z
   .strictObject({
