@@ -1,16 +1,26 @@
 import { PolicyIntent } from '../model/intent';
 import { DialectName } from './capabilities';
+import { readKubernetes } from './kubernetes/read';
 import { renderKubernetes } from './kubernetes/render';
 import { Manifest } from './manifest';
+import { ReadResult } from './read-result';
 
 /** What each dialect provides. Adding a dialect is adding a folder and an entry here. */
 export interface Dialect {
   /** Renders intents to manifests; throws a NetpolError listing every intent it cannot express exactly. */
   readonly render: (intents: readonly PolicyIntent[]) => Manifest[];
+  /**
+   * Reads back every policy the engine enforces (its own kinds, and Kubernetes NetworkPolicies as
+   * the engine sees them); other kinds are ignored.
+   */
+  readonly read: (manifests: readonly Manifest[]) => ReadResult;
+  /** The `apiVersion/kind` of the policy objects only this engine enforces (how the analysis infers the engine). */
+  readonly ownKinds: readonly string[];
 }
 
 export const DIALECTS: Partial<Record<DialectName, Dialect>> = {
-  kubernetes: { render: renderKubernetes },
+  // Kubernetes has no kinds of its own that other engines ignore: it is the engine when no other's kinds appear.
+  kubernetes: { render: renderKubernetes, read: readKubernetes, ownKinds: [] },
 };
 
 /** The dialect of a name; throws naming the valid names for an unknown one. */

@@ -1,0 +1,46 @@
+import { PolicyIntent } from '../model/intent';
+import { Manifest } from './manifest';
+
+/** A policy a reader could not model exactly, and the feature that stops it. */
+export interface NotAnalysed {
+  /** The policy, as `Kind namespace/name` (or `Kind name` when cluster-scoped). */
+  readonly policy: string;
+  /** What the reader does not model, e.g. `selector with "||"`. */
+  readonly feature: string;
+}
+
+/**
+ * Manifests read back into intents. Read intents mean exactly what the engine does with the YAML
+ * (see PolicyIntent); they carry their source in `path` and need not pass the authoring schema
+ * (a NetworkPolicy may be named with dots, say).
+ */
+export interface ReadResult {
+  /** The intents, each with `path` naming its source policy (`Kind namespace/name`). */
+  readonly intents: PolicyIntent[];
+  /** Policies left out of the analysis: never silently treated as allowing or denying. */
+  readonly notAnalysed: NotAnalysed[];
+}
+
+/** How a policy is named in read results: `Kind namespace/name`, or `Kind name` when cluster-scoped. */
+export function policySource(manifest: Manifest): string {
+  const { namespace, name } = manifest.metadata ?? {};
+  return `${manifest.kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+/** Thrown inside a reader for a feature it does not model; the reader turns it into NotAnalysed. */
+export class NotModelled extends Error {}
+
+/** Reads each manifest with `readOne`; a NotModelled error moves the manifest to notAnalysed. */
+export function readEach(manifests: readonly Manifest[], readOne: (manifest: Manifest) => PolicyIntent[]): ReadResult {
+  const intents: PolicyIntent[] = [];
+  const notAnalysed: NotAnalysed[] = [];
+  for (const manifest of manifests) {
+    try {
+      intents.push(...readOne(manifest));
+    } catch (error) {
+      if (!(error instanceof NotModelled)) throw error;
+      notAnalysed.push({ policy: policySource(manifest), feature: error.message });
+    }
+  }
+  return { intents, notAnalysed };
+}
