@@ -4,8 +4,12 @@ import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 
-/** The folder of the official schemas; tests skip (with a notice) when it is absent. */
-export const SCHEMAS_DIR = path.resolve(__dirname, '../../../shared/schemas');
+/**
+ * The folder of the official schemas: $NETPOL_SCHEMAS_DIR, else ../shared/schemas beside the
+ * repository, else the workplace's /work/shared/schemas. Tests skip (with a notice) when none exists.
+ */
+const CANDIDATES = [process.env.NETPOL_SCHEMAS_DIR, path.resolve(__dirname, '../../../shared/schemas'), '/work/shared/schemas'];
+export const SCHEMAS_DIR = CANDIDATES.find((dir): dir is string => dir !== undefined && fs.existsSync(dir)) ?? CANDIDATES[1] as string;
 export const SCHEMAS_PRESENT = fs.existsSync(SCHEMAS_DIR);
 if (!SCHEMAS_PRESENT) console.warn(`NOTICE: ${SCHEMAS_DIR} is absent: schema validation tests are skipped`);
 
