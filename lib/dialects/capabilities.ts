@@ -11,7 +11,7 @@ export type DialectName = (typeof DIALECT_NAMES)[number];
  * (Cilium: a deny that an earlier allow overlaps), never less.
  */
 export const CAPABILITIES: Readonly<Record<DialectName, readonly Feature[]>> = {
-  kubernetes: ['egress-named-port'],
+  kubernetes: ['namespace-labels-in-namespaced-policy', 'egress-named-port'],
   calico: [
     'deny', 'pass', 'log', 'order', 'tier', 'cluster-scope', 'service-account', 'service-account-selector',
     'namespace-labels-in-namespaced-policy', 'icmp', 'icmp-code', 'egress-named-port',
