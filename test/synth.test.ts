@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DefaultDeny, NetpolAppDefinition, PolicyChart, synthesize } from '../lib';
+import { APPS } from '../apps';
+
+const ROOT = path.resolve(__dirname, '..');
+const temporary: string[] = [];
+afterEach(() => temporary.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-synth-'));
+  temporary.push(dir);
+  return dir;
+}
+
+/** Every file under a folder with its content, for comparing whole outputs. */
+function snapshotOf(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+function runSynth(outdir: string, appsModule?: string) {
+  const args = ['-r', 'ts-node/register', 'scripts/synth.ts', ...(appsModule ? [appsModule] : [])];
+  return spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: outdir }, encoding: 'utf8' });
+}
+
+const denyApp: NetpolAppDefinition = {
+  name: 'demo',
+  dialects: ['kubernetes'],
+  build: (app) => new DefaultDeny(new PolicyChart(app, 'demo', { namespace: 'shop' }), 'DefaultDeny'),
+};
+
+describe('synthesize', () => {
+  it('writes dist/<dialect>/<app>/<chart>.yaml and replaces the folder whole, stale files included', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    fs.mkdirSync(path.join(outdir, 'kubernetes', 'gone'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'kubernetes', 'gone', 'stale.yaml'), 'stale');
+    const files = synthesize([denyApp], { outdir });
+    expect(files).toEqual([path.join(outdir, 'kubernetes', 'demo', 'demo.yaml')]);
+    expect(Object.keys(snapshotOf(outdir))).toEqual([path.join('kubernetes', 'demo', 'demo.yaml')]);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
+  });
+
+  it('leaves the output exactly as it was when any app fails, and cleans up after itself', async () => {
+    const parent = tempDir();
+    const outdir = path.join(parent, 'dist');
+    synthesize([denyApp], { outdir });
+    const before = snapshotOf(outdir);
+    const { APPS: failing } = await import('./fixtures/failing-apps');
+    expect(() => synthesize([denyApp, ...failing], { outdir })).toThrow(
+      /app broken, dialect kubernetes:\n.*bad\/DenyAll: rules\[0\]\.action: deny rules cannot be expressed exactly in the kubernetes dialect \(dialects that can: calico, cilium\)/s,
+    );
+    expect(snapshotOf(outdir)).toEqual(before);
+    expect(fs.readdirSync(parent)).toEqual(['dist']);
+  });
+});
+
+describe('npm run synth', () => {
+  it('writes byte-identical YAML every time, the same as the committed dist/', () => {
+    const first = path.join(tempDir(), 'dist');
+    const second = path.join(tempDir(), 'dist');
+    expect(runSynth(first).status).toBe(0);
+    expect(runSynth(second).status).toBe(0);
+    expect(snapshotOf(first)).toEqual(snapshotOf(second));
+    expect(snapshotOf(first)).toEqual(snapshotOf(path.join(ROOT, 'dist')));
+  });
+
+  it('exits non-zero with the error and leaves dist/ untouched when an intent needs a feature the dialect lacks', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    fs.cpSync(path.join(ROOT, 'dist'), outdir, { recursive: true });
+    const before = snapshotOf(outdir);
+    const result = runSynth(outdir, 'test/fixtures/failing-apps.ts');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('synth failed');
+    expect(result.stderr).toContain('[bad] bad/DenyAll: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)');
+    expect(snapshotOf(outdir)).toEqual(before);
+  });
+
+  it('builds every example app in every dialect it lists', () => {
+    expect(APPS.map((app) => app.name)).toEqual(expect.arrayContaining(['shop', 'microservices']));
+    expect(execFileSync('git', ['ls-files', 'dist'], { cwd: ROOT, encoding: 'utf8' })).toContain('dist/kubernetes/shop/shop.yaml');
+  });
+});
