@@ -57,6 +57,8 @@ export interface DecisionStep {
   readonly outcome: 'allow' | 'allow-l7' | 'deny' | 'pass' | 'log' | 'tier-deny' | 'tier-pass' | 'not-isolated';
   /** The connections it decided (or logged). */
   readonly connections: ConnectionSet;
+  /** For a tier's default: the tier's policies that isolate the direction. */
+  readonly isolatedBy?: readonly OrderedPolicy[];
 }
 
 /** Tiers by name, checked to be defined alike by every intent that names them. */
@@ -143,8 +145,8 @@ export function decide(
   let undecided = within;
   let allowed = ConnectionSet.EMPTY;
   let restricted = ConnectionSet.EMPTY;
-  const step = (outcome: DecisionStep['outcome'], tier: string, connections: ConnectionSet, policy?: OrderedPolicy, rule?: RuleRef) => {
-    if (trace && !connections.isEmpty()) trace.push({ tier, outcome, connections, ...(policy && { policy }), ...(rule && { rule }) });
+  const step = (outcome: DecisionStep['outcome'], tier: string, connections: ConnectionSet, details: Partial<DecisionStep> = {}) => {
+    if (trace && !connections.isEmpty()) trace.push({ tier, outcome, connections, ...details });
   };
   for (const tier of tiers) {
     let open = undecided;
@@ -156,24 +158,24 @@ export function decide(
         if (connections.isEmpty()) continue;
         const action = ref.rule.action;
         if (action === 'log') {
-          step('log', tier.name, connections, policy, ref);
+          step('log', tier.name, connections, { policy, rule: ref });
         } else if (action === 'allow' && isL7Restricted(ref.rule)) {
           restricted = restricted.union(connections);
-          step('allow-l7', tier.name, connections, policy, ref);
+          step('allow-l7', tier.name, connections, { policy, rule: ref });
         } else {
           open = open.subtract(connections);
           if (action === 'allow') allowed = allowed.union(connections);
           if (action === 'pass') passed = passed.union(connections);
-          step(action, tier.name, connections, policy, ref);
+          step(action, tier.name, connections, { policy, rule: ref });
         }
       }
     }
-    const isolated = tier.policies.some((policy) => policy.isolates);
-    if (isolated && tier.defaultAction === 'deny') {
-      step('tier-deny', tier.name, open);
+    const isolatedBy = tier.policies.filter((policy) => policy.isolates);
+    if (isolatedBy.length > 0 && tier.defaultAction === 'deny') {
+      step('tier-deny', tier.name, open, { isolatedBy });
       undecided = passed;
     } else {
-      if (isolated) step('tier-pass', tier.name, open);
+      if (isolatedBy.length > 0) step('tier-pass', tier.name, open, { isolatedBy });
       undecided = open.union(passed);
     }
   }

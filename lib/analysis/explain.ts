@@ -113,7 +113,7 @@ const OUTCOMES: Record<DecisionStep['outcome'], string> = {
   'pass': 'passed to the next tier by',
   'log': 'logged by',
   'tier-deny': 'denied',
-  'tier-pass': 'passed on',
+  'tier-pass': 'passed to the next tier',
   'not-isolated': 'allowed',
 };
 
@@ -123,7 +123,9 @@ function stepText(step: DecisionStep, explanation: DirectionExplanation): string
   if (step.outcome === 'not-isolated') {
     return `${connections}: allowed: no policy ${explanation.steps.length > 1 ? 'decided it or isolates this direction' : `isolates ${explanation.direction} at this pod`}`;
   }
-  return `${connections}: ${OUTCOMES[step.outcome]} by tier ${step.tier}'s default action, as no rule of the tier decided it`;
+  const isolating = (step.isolatedBy ?? []).map((policy) => policyName(policy.intent)).join(', ');
+  const tier = step.tier === 'default' ? '' : ` (tier ${step.tier}, whose default action is ${step.outcome === 'tier-deny' ? 'deny' : 'pass'})`;
+  return `${connections}: ${OUTCOMES[step.outcome]}: no rule ${step.outcome === 'tier-deny' ? 'allows' : 'decides'} it, and ${isolating} isolate${(step.isolatedBy ?? []).length === 1 ? 's' : ''} ${explanation.direction}${tier}`;
 }
 
 /** An explanation as text: the verdict, then each direction's decisions and the policies that did not decide. */

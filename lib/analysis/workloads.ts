@@ -1,3 +1,4 @@
+import * as ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { Manifest } from '../dialects/manifest';
 import { NetpolError } from '../model/errors';
@@ -161,10 +162,10 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
       used(namespace);
     } else if (namespace === 'default' && isKind(manifest, 'EndpointSlice', ['discovery.k8s.io']) && manifest.metadata.labels?.['kubernetes.io/service-name'] === 'kubernetes') {
       const slice = parseOrThrow(endpointSliceSchema, manifest, source);
-      (slice.endpoints ?? []).flatMap((endpoint) => endpoint.addresses).forEach((address) => apiServer.add(hostCidr(address)));
+      (slice.endpoints ?? []).flatMap((endpoint) => endpoint.addresses).forEach((address) => apiServer.add(hostCidr(address, source)));
     } else if (namespace === 'default' && isKind(manifest, 'Endpoints', ['']) && manifest.metadata.name === 'kubernetes') {
       const endpoints = parseOrThrow(endpointsSchema, manifest, source);
-      (endpoints.subsets ?? []).flatMap((subset) => subset.addresses ?? []).forEach(({ ip }) => apiServer.add(hostCidr(ip)));
+      (endpoints.subsets ?? []).flatMap((subset) => subset.addresses ?? []).forEach(({ ip }) => apiServer.add(hostCidr(ip, source)));
     }
   }
   return {
@@ -217,8 +218,10 @@ function merge(known: Workload | undefined, added: Workload, source: string): Wo
   return { ...known, labels, varyingLabels: varying };
 }
 
-function hostCidr(address: string): string {
-  return address.includes(':') ? `${address}/128` : `${address}/32`;
+function hostCidr(address: string, where: string): string {
+  if (!ipaddr.isValid(address)) throw new NetpolError([{ where, field: 'addresses', message: `"${address}" is not an IP address` }]);
+  const parsed = ipaddr.parse(address);
+  return parsed.kind() === 'ipv4' ? `${parsed.toString()}/32` : `${(parsed as ipaddr.IPv6).toRFC5952String()}/128`;
 }
 
 /** Orders text by UTF-16 code units, as Go's sort.Strings orders ASCII (never by locale). */

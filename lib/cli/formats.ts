@@ -45,7 +45,9 @@ export function reachMermaid(connections: readonly Connection[]): string {
   const byNamespace = new Map<string, Endpoint[]>();
   for (const endpoint of endpoints.values()) {
     const namespace = endpoint.kind === 'workload' ? endpoint.workload.namespace : '';
-    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), endpoint]);
+    const members = byNamespace.get(namespace);
+    if (members) members.push(endpoint);
+    else byNamespace.set(namespace, [endpoint]);
   }
   [...byNamespace.entries()].sort(([a], [b]) => compareText(a, b)).forEach(([namespace, members], index) => {
     const node = (endpoint: Endpoint) => {
