@@ -1,7 +1,7 @@
 import { disjointBlocks } from './address-blocks';
 import { ConnectionSet } from './connection-set';
 import { Verdict } from './decide';
-import { Endpoint, ExternalEndpoint } from './endpoints';
+import { Endpoint, ExternalEndpoint, externalEndpoint } from './endpoints';
 import { Reachability } from './reach';
 import { compareText } from './workloads';
 
@@ -59,7 +59,7 @@ function union(before: readonly Endpoint[], after: readonly Endpoint[]): Endpoin
   const byName = new Map<string, Endpoint>();
   [...before, ...after].filter((endpoint) => endpoint.kind !== 'external').forEach((endpoint) => byName.has(endpoint.name) || byName.set(endpoint.name, endpoint));
   const external = [...before, ...after].filter((endpoint): endpoint is ExternalEndpoint => endpoint.kind === 'external');
-  const blocks = disjointBlocks(external.map((endpoint) => endpoint.addresses)).map((addresses): ExternalEndpoint => ({ kind: 'external', name: addresses.toString(), addresses }));
+  const blocks = disjointBlocks(external.map((endpoint) => endpoint.addresses)).map(externalEndpoint);
   return [...blocks, ...byName.values()].sort((a, b) => compareText(a.name, b.name));
 }
 

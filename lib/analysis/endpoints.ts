@@ -15,7 +15,7 @@ export interface WorkloadEndpoint {
   readonly podClass: PodClass;
 }
 
-/** A block of addresses outside the cluster, named `first-last` as netpol-analyzer names it. */
+/** A block of addresses outside the cluster, named `first-last[External]` as netpol-analyzer names it. */
 export interface ExternalEndpoint {
   readonly kind: 'external';
   readonly name: string;
@@ -84,7 +84,12 @@ export function externalEndpoints(intents: readonly PolicyIntent[], direction: D
     if (peer.kind === 'entity' && peer.entity === 'kube-apiserver') return apiServerAddresses(peer, apiServer).map((cidr) => addressesOf(cidr));
     return [];
   });
-  return disjointBlocks(referenced).map((addresses) => ({ kind: 'external', name: addresses.toString(), addresses }));
+  return disjointBlocks(referenced).map(externalEndpoint);
+}
+
+/** An external block as an endpoint, named as netpol-analyzer prints it (`0.0.0.0-9.255.255.255[External]`). */
+export function externalEndpoint(addresses: AddressSet): ExternalEndpoint {
+  return { kind: 'external', name: `${addresses}[External]`, addresses };
 }
 
 /** The entities without addresses and the FQDNs that one direction's peers name, as endpoints. */

@@ -43,8 +43,8 @@ describe('isolation and additive allows', () => {
   it('allows everything, to and from outside, when no policy applies', () => {
     const conn = connections([]);
     expect(conn('shop/web', 'shop/api')).toBe('All Connections');
-    expect(conn('0.0.0.0-255.255.255.255', 'shop/web')).toBe('All Connections');
-    expect(conn('shop/web', '0.0.0.0-255.255.255.255')).toBe('All Connections');
+    expect(conn('0.0.0.0-255.255.255.255[External]', 'shop/web')).toBe('All Connections');
+    expect(conn('shop/web', '0.0.0.0-255.255.255.255[External]')).toBe('All Connections');
   });
 
   it('denies every connection in an isolated direction that no rule allows', () => {
@@ -163,17 +163,17 @@ describe('subjects and peers', () => {
   it('matches CIDR peers on addresses outside the cluster only, minus their exceptions', () => {
     const conn = connections([isolateIn('from-net', [{ kind: 'cidr', cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }])]);
     expect(conn('shop/web', 'shop/api')).toBe('No Connections');
-    expect(conn('0.0.0.0-9.255.255.255', 'shop/api')).toBe('All Connections');
-    expect(conn('10.0.0.0-10.255.255.255', 'shop/api')).toBe('No Connections');
+    expect(conn('0.0.0.0-9.255.255.255[External]', 'shop/api')).toBe('All Connections');
+    expect(conn('10.0.0.0-10.255.255.255[External]', 'shop/api')).toBe('No Connections');
   });
 
   it('reads entities: world is every address outside, cluster every pod, all everything, others are endpoints of their own', () => {
     const entity = (name: 'world' | 'cluster' | 'all' | 'host') => isolateIn(name, [{ kind: 'entity', entity: name }]);
-    expect(connections([entity('world')])('0.0.0.0-255.255.255.255', 'shop/api')).toBe('All Connections');
+    expect(connections([entity('world')])('0.0.0.0-255.255.255.255[External]', 'shop/api')).toBe('All Connections');
     expect(connections([entity('world')])('shop/web', 'shop/api')).toBe('No Connections');
     expect(connections([entity('cluster')])('shop/web', 'shop/api')).toBe('All Connections');
-    expect(connections([entity('cluster')])('0.0.0.0-255.255.255.255', 'shop/api')).toBe('No Connections');
-    expect(connections([entity('all')])('0.0.0.0-255.255.255.255', 'shop/api')).toBe('All Connections');
+    expect(connections([entity('cluster')])('0.0.0.0-255.255.255.255[External]', 'shop/api')).toBe('No Connections');
+    expect(connections([entity('all')])('0.0.0.0-255.255.255.255[External]', 'shop/api')).toBe('All Connections');
     expect(connections([entity('host')])('host[Entity]', 'shop/api')).toBe('All Connections');
     expect(connections([entity('host')])('shop/web', 'shop/api')).toBe('No Connections');
     // host is listed once some rule names it; cluster covers it (the local node is in the cluster).
@@ -184,10 +184,10 @@ describe('subjects and peers', () => {
 
   it('reads kube-apiserver as its CIDRs, else the cluster\'s API server addresses, else an endpoint of its own', () => {
     const egress = (cidrs?: string[]) => policy({ name: 'api-server', isolate: ['egress'], rules: [allow('egress', [{ kind: 'entity', entity: 'kube-apiserver', ...(cidrs && { cidrs }) }], [Port.tcp(443)])] });
-    expect(connections([egress(['192.0.2.10/32'])])('shop/web', '192.0.2.10-192.0.2.10')).toBe('TCP 443');
+    expect(connections([egress(['192.0.2.10/32'])])('shop/web', '192.0.2.10-192.0.2.10[External]')).toBe('TCP 443');
     expect(connections([egress()])('shop/web', 'kube-apiserver[Entity]')).toBe('TCP 443');
-    expect(connections([egress()], { ...CLUSTER, apiServer: ['192.0.2.10'] })('shop/web', '192.0.2.10-192.0.2.10')).toBe('TCP 443');
-    expect(connections([egress()], { ...CLUSTER, apiServer: ['192.0.2.10'] })('shop/web', '192.0.2.11-255.255.255.255')).toBe('No Connections');
+    expect(connections([egress()], { ...CLUSTER, apiServer: ['192.0.2.10'] })('shop/web', '192.0.2.10-192.0.2.10[External]')).toBe('TCP 443');
+    expect(connections([egress()], { ...CLUSTER, apiServer: ['192.0.2.10'] })('shop/web', '192.0.2.11-255.255.255.255[External]')).toBe('No Connections');
   });
 
   it('reads FQDN peers as names, not addresses: endpoints of their own that world also reaches', () => {
@@ -195,7 +195,7 @@ describe('subjects and peers', () => {
     const conn = connections([fqdn]);
     expect(conn('shop/web', 'api.stripe.com[FQDN]')).toBe('TCP 443');
     expect(conn('shop/web', '*.example.com[FQDN]')).toBe('All Connections');
-    expect(conn('shop/web', '0.0.0.0-255.255.255.255')).toBe('No Connections');
+    expect(conn('shop/web', '0.0.0.0-255.255.255.255[External]')).toBe('No Connections');
     const everything = policy({ name: 'any-name', isolate: ['egress'], rules: [allow('egress', [{ kind: 'fqdn', pattern: '*' }], [Port.tcp(80)])] });
     expect(connections([fqdn, everything])('shop/web', 'api.stripe.com[FQDN]')).toBe('TCP 80,443');
   });
@@ -227,7 +227,7 @@ describe('ports', () => {
     const conn = connections([out]);
     expect(conn('ops/tool', 'dev/web')).toBe('TCP 8081');
     expect(conn('ops/tool', 'shop/web')).toBe('TCP 8080');
-    expect(conn('ops/tool', '0.0.0.0-255.255.255.255')).toBe('No Connections');
+    expect(conn('ops/tool', '0.0.0.0-255.255.255.255[External]')).toBe('No Connections');
   });
 
   it('matches port ranges (endPort), whole protocols and ICMP types and codes', () => {

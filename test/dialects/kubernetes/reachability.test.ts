@@ -65,7 +65,7 @@ describe('empty versus missing', () => {
   it('allows nothing with ingress: [] and everything with ingress: [{}]', () => {
     expect(connections(networkPolicy('podSelector: {}\npolicyTypes: [Ingress]\ningress: []'))('ops/tool', 'shop/api')).toBe('No Connections');
     expect(connections(networkPolicy('podSelector: {}\npolicyTypes: [Ingress]\ningress: [{}]'))('ops/tool', 'shop/api')).toBe('All Connections');
-    expect(connections(networkPolicy('podSelector: {}\ningress: [{from: [], ports: []}]'))('0.0.0.0-255.255.255.255', 'shop/api')).toBe('All Connections');
+    expect(connections(networkPolicy('podSelector: {}\ningress: [{from: [], ports: []}]'))('0.0.0.0-255.255.255.255[External]', 'shop/api')).toBe('All Connections');
   });
 
   it('reads podSelector: {} as every pod of the policy\'s namespace and namespaceSelector: {} as every pod', () => {
@@ -74,7 +74,7 @@ describe('empty versus missing', () => {
     expect(samePods('ops/tool', 'shop/api')).toBe('No Connections');
     const allPods = connections(networkPolicy('podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]'));
     expect(allPods('ops/tool', 'shop/api')).toBe('All Connections');
-    expect(allPods('0.0.0.0-255.255.255.255', 'shop/api')).toBe('No Connections');
+    expect(allPods('0.0.0.0-255.255.255.255[External]', 'shop/api')).toBe('No Connections');
   });
 });
 
@@ -98,10 +98,10 @@ describe('peers', () => {
 
   it('matches ipBlock peers on external addresses minus the except ranges, never on pods', () => {
     const conn = connections(networkPolicy('podSelector: {}\ningress:\n- from:\n  - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}'));
-    expect(conn('10.0.0.0-10.0.255.255', 'shop/api')).toBe('All Connections');
-    expect(conn('10.2.0.0-10.255.255.255', 'shop/api')).toBe('All Connections');
-    expect(conn('10.1.0.0-10.1.255.255', 'shop/api')).toBe('No Connections');
-    expect(conn('0.0.0.0-9.255.255.255', 'shop/api')).toBe('No Connections');
+    expect(conn('10.0.0.0-10.0.255.255[External]', 'shop/api')).toBe('All Connections');
+    expect(conn('10.2.0.0-10.255.255.255[External]', 'shop/api')).toBe('All Connections');
+    expect(conn('10.1.0.0-10.1.255.255[External]', 'shop/api')).toBe('No Connections');
+    expect(conn('0.0.0.0-9.255.255.255[External]', 'shop/api')).toBe('No Connections');
     expect(conn('shop/web', 'shop/api')).toBe('No Connections');
   });
 });
@@ -132,6 +132,6 @@ describe('reader limits', () => {
 
   it('reads an ipBlock with host bits as its network, as the API server does without strict CIDR validation', () => {
     const conn = connections(networkPolicy('podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.1/8}}]}]'));
-    expect(conn('10.0.0.0-10.255.255.255', 'shop/api')).toBe('All Connections');
+    expect(conn('10.0.0.0-10.255.255.255[External]', 'shop/api')).toBe('All Connections');
   });
 });
