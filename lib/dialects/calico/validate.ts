@@ -47,6 +47,10 @@ export function calicoProblems(manifest: Manifest): string[] {
       problem('kind', `${manifest.kind} is not a Calico policy kind`);
       return problems;
   }
+  const types = (spec.types ?? []) as unknown[];
+  if (types.some((type) => type !== 'Ingress' && type !== 'Egress') || new Set(types).size !== types.length) {
+    problem('spec.types', `${JSON.stringify(spec.types)}: types are Ingress and Egress, each at most once`);
+  }
   selectorProblems(spec.selector, 'spec.selector', false, problem);
   selectorProblems(spec.serviceAccountSelector, 'spec.serviceAccountSelector', false, problem);
   for (const direction of ['ingress', 'egress'] as const) {

@@ -17,6 +17,8 @@ describe('calicoProblems', () => {
   });
 
   it.each<[string, Manifest, string]>([
+    ['an unknown type', policy({ types: ['Forward'] }), 'spec.types: ["Forward"]: types are Ingress and Egress, each at most once'],
+    ['a type twice', policy({ types: ['Ingress', 'Ingress'] }), 'types are Ingress and Egress, each at most once'],
     ['an invalid selector', policy({ selector: "app = 'web'" }), 'spec.selector: "app = \'web\'" is not a Calico selector'],
     ['global() outside a rule namespaceSelector', policy({ selector: 'global()' }), 'spec.selector: "global()": global() is allowed only alone'],
     ['global() with other terms', ingress({ action: 'Allow', source: { namespaceSelector: "global() && a == 'b'" } }), 'spec.ingress[0].source.namespaceSelector'],
