@@ -15,7 +15,14 @@ const CRD_FILES: Record<string, string> = {
 export function calicoValidator(kind: string): ValidateFunction {
   const file = CRD_FILES[kind];
   if (!file) throw new Error(`no Calico CRD for kind ${kind}`);
-  return crdValidator(file, 'v3');
+  return crdValidator(file, 'v3', uniqueSets);
+}
+
+// `x-kubernetes-list-type: set` lists reject duplicates (SOURCES.md, "Using a CRD schema").
+function uniqueSets(node: any): void {
+  if (typeof node !== 'object' || node === null) return;
+  if (node['x-kubernetes-list-type'] === 'set') node.uniqueItems = true;
+  Object.values(node).forEach(uniqueSets);
 }
 
 /** The CRDs' CEL rules (x-kubernetes-validations), as code. */
@@ -49,7 +56,20 @@ export function calicoCelErrors(manifest: any): string[] {
   return errors;
 }
 
+/**
+ * The checks of each Calico kind by `apiVersion/kind`: its schema, and what the schema does not
+ * encode (the shape of the CHECKS table test/apps.test.ts keeps per kind).
+ */
+export const CALICO_CHECKS: Readonly<Record<string, { validator: () => ValidateFunction; semantic: (manifest: any) => string[] }>> = Object.fromEntries(
+  Object.keys(CRD_FILES).map((kind) => [
+    `projectcalico.org/v3/${kind}`,
+    { validator: () => calicoValidator(kind), semantic: (manifest: any) => [...calicoCelErrors(manifest), ...calicoProblems(manifest)] },
+  ]),
+);
+
 /** Every reason the API server would reject a Calico object (empty when it accepts it). */
 export function calicoApiErrors(manifest: any): string[] {
-  return [...schemaErrors(calicoValidator(manifest.kind), manifest), ...calicoCelErrors(manifest), ...calicoProblems(manifest)];
+  const check = CALICO_CHECKS[`${manifest.apiVersion}/${manifest.kind}`];
+  if (!check) return [`${manifest.apiVersion}/${manifest.kind} is not a Calico kind this project writes`];
+  return [...schemaErrors(check.validator(), manifest), ...check.semantic(manifest)];
 }

@@ -13,14 +13,14 @@ const namespaces = fc.oneof(
 
 const serviceAccountPeer: fc.Arbitrary<Peer> = fc
   .record(
-    { names: fc.uniqueArray(fc.constantFrom('api', 'web', 'default'), { minLength: 1, maxLength: 2 }), selector: labelSelector, namespaces },
+    { names: fc.array(fc.constantFrom('api', 'web', 'default'), { minLength: 1, maxLength: 3 }), selector: labelSelector, namespaces },
     { requiredKeys: [] },
   )
   .filter((peer) => peer.names !== undefined || peer.selector !== undefined)
   .map((peer) => ({ kind: 'serviceAccount', ...peer }));
 
 const apiServerPeer: fc.Arbitrary<Peer> = fc
-  .subarray(['192.0.2.10/32', '198.51.100.0/24', '2001:db8::10/128'], { minLength: 1 })
+  .array(fc.constantFrom('192.0.2.10/32', '198.51.100.0/24', '2001:db8::10/128'), { minLength: 1, maxLength: 4 })
   .map((cidrs) => ({ kind: 'entity', entity: 'kube-apiserver', cidrs }));
 
 const ipv6CidrPeer: fc.Arbitrary<Peer> = fc.constantFrom<Peer>({ kind: 'cidr', cidr: '2001:db8::/32', except: ['2001:db8:1::/48'] }, { kind: 'cidr', cidr: '::/0' });

@@ -23,7 +23,7 @@ function peers(peer: Peer): unknown[] {
     case 'entity':
       return peer.cidrs ? peer.cidrs.map((cidr) => ({ kind: 'cidr', cidr })) : [peer];
     case 'serviceAccount':
-      return [{ ...peer, ...(peer.selector && { selector: compactSelector(peer.selector) }), namespaces: namespaces(peer.namespaces) }];
+      return [{ ...peer, ...(peer.names && { names: [...new Set(peer.names)].sort() }), ...(peer.selector && { selector: compactSelector(peer.selector) }), namespaces: namespaces(peer.namespaces) }];
     default:
       return [peer];
   }

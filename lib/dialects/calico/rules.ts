@@ -46,12 +46,14 @@ function entityRules(peer: Peer): Fields[] {
       return [{ nets: [peer.cidr], ...(peer.except && peer.except.length > 0 && { notNets: [...peer.except] }) }];
     case 'entity': {
       // Only entities with CIDRs pass the capability check: the CIDRs are what the intent means here.
-      const byFamily = [4, 6].map((family) => (peer.cidrs ?? []).filter((cidr) => familyOf(cidr) === family));
+      // `nets` is a set: Calico's CRD rejects a CIDR listed twice.
+      const cidrs = [...new Set(peer.cidrs)];
+      const byFamily = [4, 6].map((family) => cidrs.filter((cidr) => familyOf(cidr) === family));
       return byFamily.filter((nets) => nets.length > 0).map((nets) => ({ nets }));
     }
     case 'serviceAccount':
       return [{
-        serviceAccounts: { ...(peer.names && { names: [...peer.names] }), ...(peer.selector && { selector: calicoSelector(peer.selector) }) },
+        serviceAccounts: { ...(peer.names && { names: [...new Set(peer.names)] }), ...(peer.selector && { selector: calicoSelector(peer.selector) }) },
         ...(peer.namespaces && { namespaceSelector: namespaceSelector(peer.namespaces) }),
       }];
     default:

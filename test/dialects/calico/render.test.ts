@@ -73,10 +73,10 @@ describe('renderCalico: policies', () => {
     ]);
   });
 
-  it('writes a CIDR with excepts as nets and notNets, and an entity as its CIDRs, one rule per IP family', () => {
+  it('writes a CIDR with excepts as nets and notNets, and an entity as its CIDRs, one rule per IP family, each CIDR once', () => {
     const egress = spec({
       isolate: ['egress'],
-      rules: [rule({ direction: 'egress', peers: [Peer.cidr('0.0.0.0/0', ['10.0.0.0/8']), Peer.entity('kube-apiserver', ['192.0.2.1/32', '2001:db8::1/128', '192.0.2.2/32'])], ports: [Port.tcp(443)] })],
+      rules: [rule({ direction: 'egress', peers: [Peer.cidr('0.0.0.0/0', ['10.0.0.0/8']), Peer.entity('kube-apiserver', ['192.0.2.1/32', '2001:db8::1/128', '192.0.2.2/32', '192.0.2.1/32'])], ports: [Port.tcp(443)] })],
     }).egress;
     expect(egress).toEqual([
       { action: 'Allow', protocol: 'TCP', destination: { nets: ['0.0.0.0/0'], notNets: ['10.0.0.0/8'], ports: [443] } },
@@ -95,8 +95,8 @@ describe('renderCalico: policies', () => {
     ]);
   });
 
-  it('writes service-account peers by names and labels, in their namespaces', () => {
-    const ingress = spec({ rules: [rule({ peers: [Peer.serviceAccount({ names: ['api'], selector: { team: 'x' }, namespaces: ['backend'] }), Peer.serviceAccount({ names: ['web'] })] })] }).ingress;
+  it('writes service-account peers by names (each once) and labels, in their namespaces', () => {
+    const ingress = spec({ rules: [rule({ peers: [Peer.serviceAccount({ names: ['api'], selector: { team: 'x' }, namespaces: ['backend'] }), Peer.serviceAccount({ names: ['web', 'web'] })] })] }).ingress;
     expect(ingress.map((each: any) => each.source)).toEqual([
       { serviceAccounts: { names: ['api'], selector: "team == 'x'" }, namespaceSelector: "projectcalico.org/name == 'backend'" },
       { serviceAccounts: { names: ['web'] } },
