@@ -32,6 +32,7 @@ export function calicoProblems(manifest: Manifest): string[] {
   switch (manifest.kind) {
     case CALICO_KINDS.tier:
       if (dnsLabelProblem(name)) problem('metadata.name', 'a tier name is a DNS-1123 label of at most 63 characters (no dots)');
+      if (namespace !== undefined) problem('metadata.namespace', 'a Tier is cluster-wide: it has no namespace');
       if (name === DEFAULT_TIER_NAME && spec.order !== DEFAULT_TIER_ORDER) problem('spec.order', `the default tier's order is ${DEFAULT_TIER_ORDER}`);
       return problems;
     case CALICO_KINDS.policy:

@@ -37,6 +37,7 @@ describe('calicoProblems', () => {
     ['a name with two dots', policy({}, 'a.b.c'), 'metadata.name: "a.b.c" is not a NetworkPolicy name'],
     ['an uppercase name', policy({}, 'Web', 'GlobalNetworkPolicy'), 'is not a GlobalNetworkPolicy name'],
     ['a tier name with a dot', { apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: { name: 'a.b' }, spec: { order: 1 } }, 'a tier name is a DNS-1123 label'],
+    ['a namespaced tier', { apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: { name: 'a', namespace: 'shop' }, spec: { order: 1 } }, 'a Tier is cluster-wide'],
     ['a default tier at another order', { apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: { name: 'default' }, spec: { order: 5 } }, "the default tier's order is 1000000"],
     ['the internal API version', { ...policy({}), apiVersion: 'crd.projectcalico.org/v1' }, 'apiVersion: is not projectcalico.org/v3'],
   ])('rejects %s', (_, manifest, message) => {
