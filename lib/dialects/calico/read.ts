@@ -20,7 +20,7 @@ import { calicoProblems } from './validate';
 // `knp.default.<name>`, which orders them differently among equal orders).
 
 /** Calico's order for every Kubernetes NetworkPolicy (libcalico-go conversion.go K8sNetworkPolicyToCalico). */
-export const KUBERNETES_POLICY_ORDER = 1000;
+const KUBERNETES_POLICY_ORDER = 1000;
 
 // Built-in tiers a policy may name without a Tier object among the manifests (DIALECTS.md §2.1,
 // §2.5: 3.32's kube-admin/kube-baseline, 3.29-3.31's adminnetworkpolicy/baselineadminnetworkpolicy).
@@ -62,7 +62,7 @@ function isEnforcedPolicy(manifest: Manifest): boolean {
   // Staged policies (StagedNetworkPolicy, ...) only report what they would do: they are not read.
   return isNetworkPolicy(manifest)
     || (calicoPolicy && (manifest.apiVersion === CALICO_API_VERSION || manifest.apiVersion === CALICO_STORAGE_API_VERSION))
-    || manifest.apiVersion?.startsWith('policy.networking.k8s.io/');
+    || String(manifest.apiVersion).startsWith('policy.networking.k8s.io/');
 }
 
 function readEnforcedPolicy(manifest: Manifest, context: ReadContext): PolicyIntent {
@@ -75,7 +75,7 @@ function readEnforcedPolicy(manifest: Manifest, context: ReadContext): PolicyInt
 }
 
 /** Reads one projectcalico.org/v3 NetworkPolicy or GlobalNetworkPolicy; throws NotModelled for what the model cannot say. */
-export function readCalicoPolicy(manifest: Manifest, context: ReadContext): PolicyIntent {
+function readCalicoPolicy(manifest: Manifest, context: ReadContext): PolicyIntent {
   const [problem] = calicoProblems(manifest);
   if (problem) throw new NotModelled(`an invalid policy, which Calico rejects (${problem})`);
   const spec = (manifest.spec ?? {}) as Record<string, any>;
