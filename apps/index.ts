@@ -1,6 +1,7 @@
 import { NetpolAppDefinition } from '../lib';
+import { guardrails } from './guardrails';
 import { microservices } from './microservices';
 import { shop } from './shop';
 
 /** The example apps `npm run synth` writes to dist/<dialect>/<app>/. */
-export const APPS: readonly NetpolAppDefinition[] = [shop, microservices];
+export const APPS: readonly NetpolAppDefinition[] = [shop, microservices, guardrails];

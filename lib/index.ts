@@ -18,6 +18,7 @@ export { AllowApiServer, AllowApiServerProps } from './constructs/patterns/allow
 export { StatefulSetPeers, StatefulSetPeersProps } from './constructs/patterns/stateful-set-peers';
 export { CrossNamespace, CrossNamespaceProps, CrossNamespaceEnd } from './constructs/patterns/cross-namespace';
 export { IsolateDatabase, IsolateDatabaseProps } from './constructs/patterns/isolate-database';
+export { ClusterDefaultDeny, ClusterDefaultDenyProps, DEFAULT_EXEMPT_NAMESPACES } from './constructs/patterns/cluster-default-deny';
 
 // The intent model
 export { Peer, AnyPeer, Entity, ENTITIES, NamespaceSelection, NamespacesInput, NAMESPACE_NAME_LABEL } from './model/peer';

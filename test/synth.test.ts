@@ -31,7 +31,7 @@ function snapshotOf(dir: string): Record<string, string> {
 }
 
 function runSynth(outdir: string, appsModule?: string) {
-  const args = ['-r', 'ts-node/register', 'scripts/synth.ts', ...(appsModule ? [appsModule] : [])];
+  const args = ['-r', './scripts/register.js', 'scripts/synth.ts', ...(appsModule ? [appsModule] : [])];
   return spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: outdir }, encoding: 'utf8' });
 }
 

@@ -1,10 +1,19 @@
-import { ApiObject, Chart, ChartProps, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, ChartProps, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { dialectOf } from '../dialects';
 import { formatProblem, NetpolError, Problem } from '../model/errors';
+import { Manifest } from '../dialects/manifest';
 import { PolicyIntent } from '../model/intent';
 import { Policy } from './policy';
+
+// Counts changes to any policy, so a chart renders again only after one (cdk8s validates twice per synth).
+let policyChanges = 0;
+
+/** Records that a policy changed, so the next synth renders again. */
+export function policyChanged(): void {
+  policyChanges++;
+}
 
 /** The app context key that sets the dialect of every PolicyChart that does not set its own. */
 export const DIALECT_CONTEXT_KEY = 'cdk8s-netpol/dialect';
@@ -14,7 +23,6 @@ export interface PolicyChartProps extends ChartProps {
   readonly dialect?: DialectName;
 }
 
-const RENDERED_ID = 'Rendered';
 const POLICY_CHART = Symbol.for('cdk8s-netpol.PolicyChart');
 
 /**
@@ -50,9 +58,7 @@ export class PolicyChart extends Chart {
       throw new Error(`${this.node.path}: unknown dialect "${dialect}": use one of ${DIALECT_NAMES.join(', ')}`);
     }
     this.dialect = dialect;
-    // cdk8s validates every construct before it synthesizes any: rendering here means a policy the
-    // dialect cannot express fails the whole synth, naming its construct path.
-    this.node.addValidation({ validate: () => this.renderPolicies() });
+    this.node.addValidation({ validate: () => this.validatePolicies() });
   }
 
   /** The Policy constructs of this chart (not of nested charts), in construct order. */
@@ -65,29 +71,45 @@ export class PolicyChart extends Chart {
     return this.policies.map((policy) => policy.intent);
   }
 
-  /** Renders the intents into ApiObjects under this chart, replacing an earlier rendering; returns the problems instead when there are any. */
-  private renderPolicies(): string[] {
-    this.node.tryRemoveChild(RENDERED_ID);
+  /**
+   * The chart's manifests: the dialect's rendering of its policies, after any ApiObjects added to
+   * the chart directly. Policies are plain data rendered at synth time rather than ApiObjects, so a
+   * chart of 50,000 policies costs what writing their YAML costs (bench/, P2).
+   */
+  toJson(): any[] {
+    const { manifests, problems } = this.render();
+    if (!manifests) throw new Error(`Validation failed with the following errors:\n  ${problems.join('\n  ')}`);
+    const others = this.node.findAll().some((child) => child instanceof ApiObject) ? super.toJson() : [];
+    const labels = this.labels;
+    const labelled = Object.keys(labels).length === 0 ? manifests : manifests.map((manifest) => ({ ...manifest, metadata: { ...manifest.metadata, labels: { ...labels, ...manifest.metadata.labels } } }));
+    return [...others, ...labelled];
+  }
+
+  // cdk8s validates every construct before it synthesizes any: rendering here means a policy the
+  // dialect cannot express fails the whole synth, naming its construct path.
+  private validatePolicies(): string[] {
+    const app = this.node.root;
+    if (app instanceof App && app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
+      return ['PolicyChart writes plain manifests, which the FOLDER_PER_CHART_FILE_PER_RESOURCE output type leaves out: use FILE_PER_CHART, FILE_PER_APP or FILE_PER_RESOURCE'];
+    }
+    return this.render().problems;
+  }
+
+  private rendering?: { changes: number; problems: string[]; manifests?: Manifest[] };
+
+  private render(): { problems: string[]; manifests?: Manifest[] } {
+    if (this.rendering?.changes === policyChanges) return this.rendering;
     const intents = this.intents;
     const problems = [...this.emptyPolicies(intents), ...this.duplicateNames()];
-    let manifests;
+    let manifests: Manifest[] | undefined;
     try {
       manifests = dialectOf(this.dialect).render(intents);
     } catch (error) {
       if (!(error instanceof NetpolError)) throw error;
       problems.push(...error.problems);
     }
-    if (problems.length > 0 || !manifests) return problems.map(formatProblem);
-    const rendered = new Construct(this, RENDERED_ID);
-    for (const manifest of manifests) {
-      const id = [manifest.kind, manifest.metadata.namespace, manifest.metadata.name].filter(Boolean).join('.');
-      const apiObject = new ApiObject(rendered, id, manifest);
-      // cdk8s gives every object the chart's namespace; a cluster-scoped object must have none.
-      if (manifest.metadata.namespace === undefined && this.namespace !== undefined) {
-        apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-      }
-    }
-    return [];
+    this.rendering = { changes: policyChanges, problems: problems.map(formatProblem), ...(problems.length === 0 && { manifests }) };
+    return this.rendering;
   }
 
   private emptyPolicies(intents: readonly PolicyIntent[]): Problem[] {

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
-import { PolicyIntent, policyIntentSchema, Tier } from '../model/intent';
+import { formatField, NetpolError } from '../model/errors';
+import { PolicyIntent, policyIntentSchema, ruleInPolicyProblems, Tier } from '../model/intent';
 import { AnyPeer, NamespacesInput, Peer, toNamespaceSelection } from '../model/peer';
 import { Port } from '../model/port';
-import { Action, Direction, DIRECTIONS, HttpMatch, Rule } from '../model/rule';
+import { Action, Direction, DIRECTIONS, directionSchema, HttpMatch, Rule, ruleSchema } from '../model/rule';
 import { SelectorInput, toSelector } from '../model/selector';
 import { parseOrThrow } from '../model/validate';
 import { dnsInspectionRule, DnsServer } from './dns';
 import { policyNameFromId } from './names';
-import { PolicyChart } from './policy-chart';
+import { PolicyChart, policyChanged } from './policy-chart';
 
 export interface PolicyProps {
   /** The policy's name, a DNS-1123 label. @default the construct id in kebab-case */
@@ -74,7 +75,8 @@ export class Policy extends Construct {
       throw new Error(`${this.node.path}: namespace: a cluster-wide policy has no namespace; use namespaces to choose whose pods it is about`);
     }
     (props.isolate ?? []).forEach((direction) => this.isolated.add(direction));
-    this.check(this.intent);
+    parseOrThrow(policyIntentSchema, this.intent, this.node.path);
+    policyChanged();
   }
 
   /** Allows connections from these peers (ingress). */
@@ -119,18 +121,23 @@ export class Policy extends Construct {
 
   /** Isolates directions (default deny) whether or not they have rules. */
   isolate(...directions: Direction[]): this {
-    const before = [...this.isolated];
-    directions.forEach((direction) => this.isolated.add(direction));
-    return this.commit(() => {
-      this.isolated.clear();
-      before.forEach((direction) => this.isolated.add(direction));
-    });
+    directions.forEach((direction) => this.isolated.add(parseOrThrow(directionSchema, direction, this.node.path, ['isolate'])));
+    policyChanged();
+    return this;
   }
 
   /** Adds a rule as plain data, validated like every other. */
   addRuleIntent(rule: Rule): this {
-    this.rules.push(rule);
-    return this.commit(() => this.rules.pop());
+    // Only the new rule needs checking: the rest of the policy was valid before it.
+    const prefix = ['rules', this.rules.length];
+    const valid = parseOrThrow(ruleSchema, rule, this.node.path, prefix);
+    const problems = ruleInPolicyProblems(this.intent, valid);
+    if (problems.length > 0) {
+      throw new NetpolError(problems.map(({ path, message }) => ({ where: this.node.path, field: formatField([...prefix, ...path]), message })));
+    }
+    this.rules.push(valid);
+    policyChanged();
+    return this;
   }
 
   /** The policy as a dialect-neutral intent. */
@@ -175,20 +182,5 @@ export class Policy extends Construct {
       this.addRuleIntent(dnsInspectionRule(this.props.dns));
     }
     return this;
-  }
-
-  // Validates the policy after a change; on a problem, undoes the change and throws.
-  private commit(undo: () => void): this {
-    try {
-      this.check(this.intent);
-    } catch (error) {
-      undo();
-      throw error;
-    }
-    return this;
-  }
-
-  private check(intent: PolicyIntent): void {
-    parseOrThrow(policyIntentSchema, intent, this.node.path);
   }
 }

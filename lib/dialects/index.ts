@@ -1,4 +1,7 @@
 import { PolicyIntent } from '../model/intent';
+import { CALICO_OWN_KINDS } from './calico/kinds';
+import { readCalico } from './calico/read';
+import { renderCalico } from './calico/render';
 import { DialectName } from './capabilities';
 import { readKubernetes } from './kubernetes/read';
 import { renderKubernetes } from './kubernetes/render';
@@ -21,6 +24,7 @@ export interface Dialect {
 export const DIALECTS: Partial<Record<DialectName, Dialect>> = {
   // Kubernetes has no kinds of its own that other engines ignore: it is the engine when no other's kinds appear.
   kubernetes: { render: renderKubernetes, read: readKubernetes, ownKinds: [] },
+  calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS },
 };
 
 /** The dialect of a name; throws naming the valid names for an unknown one. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dnsLabelProblem } from './names';
 import { namespaceNameSchema, namespaceSelectionSchema } from './peer';
-import { DIRECTIONS, ruleSchema } from './rule';
+import { directionSchema, Rule, ruleSchema } from './rule';
 import { labelSelectorSchema } from './selector';
 
 /** The order of the default tier, where policies without a tier are (Calico's numbering). */
@@ -65,7 +65,7 @@ export const policyIntentSchema = z
     /** The pods the policy is about. */
     subject: subjectSchema,
     /** The directions in which the subject is isolated (default deny). */
-    isolate: z.array(z.enum(DIRECTIONS)),
+    isolate: z.array(directionSchema),
     /** The rules, in evaluation order. */
     rules: z.array(ruleSchema),
     /** The tier; absent is the default tier. */
@@ -80,20 +80,33 @@ export const policyIntentSchema = z
   .superRefine((intent, ctx) => {
     const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     if (new Set(intent.isolate).size !== intent.isolate.length) problem(['isolate'], 'a direction is listed twice');
-    const cluster = intent.scope === 'cluster';
-    if (!cluster && intent.subject.namespaces !== undefined) {
+    if (intent.scope !== 'cluster' && intent.subject.namespaces !== undefined) {
       problem(['subject', 'namespaces'], 'only a cluster-wide policy selects namespaces for its subject; a namespaced policy is about pods of its own namespace');
     }
     intent.rules.forEach((rule, ruleIndex) => {
-      if ((rule.action === 'deny' || rule.action === 'pass') && intent.order === undefined) {
-        problem(['rules', ruleIndex, 'action'], `a ${rule.action} rule needs the policy's order, so that it is clear which allows it comes before (lower order first)`);
-      }
-      rule.peers.forEach((peer, peerIndex) => {
-        if (cluster && (peer.kind === 'pods' || peer.kind === 'serviceAccount') && peer.namespaces === undefined) {
-          problem(['rules', ruleIndex, 'peers', peerIndex, 'namespaces'], `a cluster-wide policy has no namespace of its own: say which namespaces the ${peer.kind} peer is in (names, a selector, or 'all')`);
-        }
-      });
+      for (const { path, message } of ruleInPolicyProblems(intent, rule)) problem(['rules', ruleIndex, ...path], message);
     });
   });
+
+/**
+ * What is wrong with a rule where it stands: the checks that need its policy (a deny or pass
+ * needs the policy's order; a cluster-wide policy's pod peers need namespaces). Paths are
+ * relative to the rule.
+ */
+export function ruleInPolicyProblems(policy: { scope: 'cluster' | { namespace: string }; order?: number }, rule: Rule): { path: PropertyKey[]; message: string }[] {
+  const problems: { path: PropertyKey[]; message: string }[] = [];
+  if ((rule.action === 'deny' || rule.action === 'pass') && policy.order === undefined) {
+    problems.push({ path: ['action'], message: `a ${rule.action} rule needs the policy's order, so that it is clear which allows it comes before (lower order first)` });
+  }
+  rule.peers.forEach((peer, peerIndex) => {
+    if (policy.scope === 'cluster' && (peer.kind === 'pods' || peer.kind === 'serviceAccount') && peer.namespaces === undefined) {
+      problems.push({
+        path: ['peers', peerIndex, 'namespaces'],
+        message: `a cluster-wide policy has no namespace of its own: say which namespaces the ${peer.kind} peer is in (names, a selector, or 'all')`,
+      });
+    }
+  });
+  return problems;
+}
 
 export type PolicyIntent = z.infer<typeof policyIntentSchema>;

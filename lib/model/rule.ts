@@ -4,6 +4,7 @@ import { portSchema } from './port';
 
 export const DIRECTIONS = ['ingress', 'egress'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
+export const directionSchema = z.enum(DIRECTIONS);
 
 /** allow and deny decide; pass skips to the next tier; log records and goes on. */
 export const ACTIONS = ['allow', 'deny', 'pass', 'log'] as const;
@@ -52,7 +53,7 @@ export type DnsMatch = z.infer<typeof dnsMatchSchema>;
 export const ruleSchema = z
   .strictObject({
     /** ingress: connections to the subject; egress: from it. */
-    direction: z.enum(DIRECTIONS),
+    direction: directionSchema,
     /** What the rule does to the connections it matches. */
     action: z.enum(ACTIONS),
     /** The other ends; [] means any peer. */

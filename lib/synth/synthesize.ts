@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { App, Names } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { DIALECTS } from '../dialects';
 import { DialectName } from '../dialects/capabilities';
 import { DIALECT_CONTEXT_KEY } from '../constructs/policy-chart';
+import { stringifyManifests } from './yaml';
 
 /** One app to synthesize: its name and how to build its charts. */
 export interface NetpolAppDefinition {
@@ -47,16 +49,28 @@ export function synthesize(apps: readonly NetpolAppDefinition[], options: Synthe
   return files;
 }
 
+// Like cdk8s' App.synth, with one YAML file per chart named as cdk8s names it, but written with
+// our YAML writer and validating once (App.synth validates every construct twice).
 function synthesizeApp(definition: NetpolAppDefinition, dialect: DialectName, outdir: string): void {
-  const app = new App({ outdir, outputFileExtension: '.yaml' });
+  const app = new App({ outdir });
   app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
   try {
     definition.build(app);
-    app.synth();
+    validate(app);
+    fs.mkdirSync(outdir, { recursive: true });
+    for (const chart of app.charts) {
+      fs.writeFileSync(path.join(outdir, `${Names.toDnsLabel(chart)}.yaml`), stringifyManifests(chart.toJson()));
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`app ${definition.name}, dialect ${dialect}:\n${message}`, { cause: error });
   }
+}
+
+/** Runs every construct's validations, failing with all errors as cdk8s does. */
+function validate(app: IConstruct): void {
+  const errors = app.node.findAll().flatMap((child) => child.node.validate().map((error) => `[${child.node.path}] ${error}`));
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 
 function listFiles(folder: string): string[] {

@@ -1,4 +1,4 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { DefaultDeny, DIALECT_CONTEXT_KEY, Peer, Policy, PolicyChart, Port } from '../../lib';
 import { policyNameFromId } from '../../lib/constructs/names';
@@ -101,10 +101,21 @@ describe('PolicyChart', () => {
     expect(new PolicyChart(app, 'also') instanceof Chart).toBe(true);
   });
 
-  it('keeps other ApiObjects and writes cluster-scoped objects without the chart namespace', () => {
-    const chart = testChart('kubernetes');
+  it('writes ApiObjects added to the chart first, then the policies, with the chart labels', () => {
+    const chart = new PolicyChart(Testing.app(), 'mixed', { namespace: 'shop', labels: { team: 'platform' } });
+    new ApiObject(chart, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
     new DefaultDeny(chart, 'DefaultDeny');
-    expect(Testing.synth(chart).map((manifest) => manifest.metadata.namespace)).toEqual(['shop']);
+    const manifests = Testing.synth(chart);
+    expect(manifests.map((manifest) => [manifest.kind, manifest.metadata.name, manifest.metadata.labels])).toEqual([
+      ['ConfigMap', 'settings', { team: 'platform' }],
+      ['NetworkPolicy', 'default-deny', { team: 'platform' }],
+    ]);
+  });
+
+  it('refuses the one cdk8s output type that would leave its policies out', () => {
+    const app = new App({ outdir: Testing.app().outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    new DefaultDeny(new PolicyChart(app, 'c', { namespace: 'shop' }), 'DefaultDeny');
+    expect(() => app.synth()).toThrow('FOLDER_PER_CHART_FILE_PER_RESOURCE output type leaves out');
   });
 
   it('fails the synth for a policy that neither isolates nor allows', () => {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { stringify } from 'yaml';
 import { DialectName, Manifest, PolicyChart } from '../../lib';
+import { stringifyManifests } from '../../lib/synth/yaml';
 
 /** A chart in namespace `shop` of a fresh test app, in a dialect. */
 export function testChart(dialect: DialectName, namespace = 'shop'): PolicyChart {
@@ -14,9 +14,9 @@ export function synthManifests(dialect: DialectName, build: (chart: PolicyChart)
   return Testing.synth(chart) as Manifest[];
 }
 
-/** Manifests as readable multi-document YAML, for file snapshots. */
+/** Manifests as readable multi-document YAML, for file snapshots: exactly what dist/ gets. */
 export function toYaml(manifests: readonly Manifest[]): string {
-  return manifests.map((manifest) => stringify(manifest, { lineWidth: 0 })).join('---\n');
+  return stringifyManifests(manifests);
 }
 
 /** The synth error message of a chart (fails the test when it synthesizes). */

@@ -5,6 +5,7 @@ import { renderKubernetes } from '../../../lib/dialects/kubernetes/render';
 import { readKubernetes } from '../../../lib/dialects/kubernetes/read';
 import { kubernetesIntent } from '../../support/arbitraries';
 import { networkPolicyApiErrors } from '../../support/kubernetes-api';
+import { undefinedPaths } from '../../support/plain-data';
 import { kubernetesValidator, schemaErrors, SCHEMAS_PRESENT } from '../../support/schemas';
 
 const intent = (extra: Partial<PolicyIntent>): PolicyIntent => ({
@@ -105,6 +106,7 @@ describe('renderKubernetes', () => {
     fc.assert(
       fc.property(fc.array(kubernetesIntent, { maxLength: 3 }), (intents) => {
         for (const manifest of renderKubernetes(intents)) {
+          expect(undefinedPaths(manifest)).toEqual([]);
           expect(schemaErrors(validate, manifest)).toEqual([]);
           expect(networkPolicyApiErrors(manifest)).toEqual([]);
         }

@@ -1,0 +1,39 @@
+// `npm run bench [-- --quick] [-- --only P1,P2]`: every benchmark, one table, bench/results.json,
+// and (full runs only) the README's table. Benchmarks are never timed tests.
+import * as path from 'path';
+import { runP1 } from './p1-synth';
+import { runP2 } from './p2-scale';
+import { ensureHyperfine, ensureBaseline } from './support/tools';
+import { markdownTable, Row, updateReadme, writeResults } from './support/report';
+import { BenchOptions, ROOT, WORK } from './options';
+
+const SECTIONS: Record<string, (options: BenchOptions) => Row[] | Promise<Row[]>> = { P1: runP1, P2: runP2 };
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const options: BenchOptions = { quick: args.includes('--quick') };
+  const onlyIndex = args.indexOf('--only');
+  const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : Object.keys(SECTIONS);
+  ensureHyperfine();
+  ensureBaseline();
+  const rows: Row[] = [];
+  for (const name of only) {
+    const section = SECTIONS[name];
+    if (!section) throw new Error(`unknown benchmark ${name}: use ${Object.keys(SECTIONS).join(', ')}`);
+    console.error(`running ${name}${options.quick ? ' (quick)' : ''}...`);
+    rows.push(...(await section(options)));
+  }
+  const table = markdownTable(rows);
+  console.log(table);
+  const complete = !options.quick && only.length === Object.keys(SECTIONS).length;
+  // Only a complete full run is the project's record; anything else stays in the scratch folder.
+  writeResults(complete ? path.join(ROOT, 'bench', 'results.json') : path.join(WORK, 'results.json'), rows, options.quick, []);
+  if (complete) updateReadme(path.join(ROOT, 'README.md'), table, new Date().toISOString().slice(0, 10));
+  const missed = rows.filter((row) => row.goal && !row.goal.met);
+  if (missed.length > 0) console.error(`goals not met: ${missed.map((row) => `${row.benchmark} ${row.measure}`).join('; ')}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});

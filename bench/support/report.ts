@@ -1,0 +1,65 @@
+// One table for every benchmark: each figure beside its baseline and the ratio.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Timing } from './measure';
+
+/** One measured figure, compared with a baseline measured in the same run. */
+export interface Row {
+  /** The benchmark, e.g. `P1`. */
+  readonly benchmark: string;
+  /** What was measured. */
+  readonly measure: string;
+  /** The figure: a timing in seconds, or a plain value with its unit. */
+  readonly value: Timing | { readonly amount: number; readonly unit: string };
+  /** The baseline and its timing, when the figure is a ratio against one. */
+  readonly baseline?: { readonly name: string; readonly value: Timing };
+  /** The goal, e.g. `<= 2x floor`, and whether this run met it. */
+  readonly goal?: { readonly text: string; readonly met: boolean };
+}
+
+/** The ratio of two medians, figure over baseline. */
+export function ratio(value: Timing, baseline: Timing): number {
+  return value.median / baseline.median;
+}
+
+const seconds = (timing: Timing) => `${timing.median.toFixed(3)} s (${timing.min.toFixed(3)}–${timing.max.toFixed(3)}, ${timing.runs} runs)`;
+
+function valueText(value: Row['value']): string {
+  return 'median' in value ? seconds(value) : `${value.amount.toLocaleString('en-US')} ${value.unit}`;
+}
+
+/** The rows as a Markdown table. */
+export function markdownTable(rows: readonly Row[]): string {
+  const lines = ['| | Measure | Figure: median (min–max) | Baseline: median (min–max) | Ratio | Goal |', '|---|---|---|---|---|---|'];
+  for (const row of rows) {
+    const baseline = row.baseline ? `${row.baseline.name}: ${seconds(row.baseline.value)}` : '';
+    const times = row.baseline && 'median' in row.value ? `${ratio(row.value, row.baseline.value).toFixed(2)}×` : '';
+    const goal = row.goal ? `${row.goal.text} ${row.goal.met ? '✅' : '❌'}` : '';
+    lines.push(`| ${row.benchmark} | ${row.measure} | ${valueText(row.value)} | ${baseline} | ${times} | ${goal} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The machine the figures come from. */
+export function machine() {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version };
+}
+
+/** Writes bench/results.json. */
+export function writeResults(file: string, rows: readonly Row[], quick: boolean, notes: readonly string[]): void {
+  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick, machine: machine(), rows, notes }, null, 2)}\n`);
+}
+
+/** Replaces the README's table (between the bench markers) with this run's. */
+export function updateReadme(readme: string, table: string, when: string): void {
+  const text = fs.readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const before = text.indexOf(start);
+  const after = text.indexOf(end);
+  if (before < 0 || after < before) throw new Error(`${path.basename(readme)} has no ${start} ... ${end} markers`);
+  const m = machine();
+  const body = `\n_${when}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; \`npm run bench\`, figures in bench/results.json._\n\n${table}\n`;
+  fs.writeFileSync(readme, text.slice(0, before + start.length) + body + text.slice(after));
+}

@@ -1,0 +1,124 @@
+import { parseCidr, strictlyInside } from '../../model/cidr';
+import { Peer } from '../../model/peer';
+import { Port, Protocol } from '../../model/port';
+import { Action, Direction, Rule } from '../../model/rule';
+import { selectsEverything } from '../../model/selector';
+import { DESCRIPTION_ANNOTATION } from '../manifest';
+import { NotModelled } from '../read-result';
+import type { ReadContext } from './read';
+import { readCalicoSelector, readEndpointSelector, readNamespaceSelector } from './read-selector';
+
+// One Calico rule read back as one model rule. Calico ANDs every field of a rule, the model ORs
+// the peers of a rule: a rule reads back when its peer is one thing (pods by selector and
+// namespaces, service accounts, or CIDRs) and its ports those of its one protocol.
+
+type Fields = Record<string, any>;
+
+const ACTIONS: Record<string, Action> = { Allow: 'allow', Deny: 'deny', Pass: 'pass', Log: 'log' };
+// Protocol names and the numbers Calico also accepts for them.
+const PROTOCOLS: Record<string, Protocol> = { TCP: 'TCP', 6: 'TCP', UDP: 'UDP', 17: 'UDP', SCTP: 'SCTP', 132: 'SCTP', ICMP: 'ICMP', 1: 'ICMP', ICMPv6: 'ICMPv6', 58: 'ICMPv6' };
+const RULE_FIELDS = ['action', 'protocol', 'icmp', 'ipVersion', 'source', 'destination', 'metadata'];
+const PEER_FIELDS = ['selector', 'namespaceSelector', 'nets', 'notNets', 'serviceAccounts'];
+
+/** Reads one rule of a Calico policy; undefined when it matches nothing. Throws NotModelled for what the model cannot say. */
+export function readRule(direction: Direction, rule: Fields, cluster: boolean, context: ReadContext): Rule | undefined {
+  const unknownField = Object.keys(rule).find((field) => !RULE_FIELDS.includes(field));
+  if (unknownField !== undefined) throw new NotModelled(`rule field ${unknownField}`);
+  const action = ACTIONS[rule.action];
+  if (!action) throw new NotModelled(`action ${JSON.stringify(rule.action)}`);
+  // The peer is the source of an ingress rule and the destination of an egress rule; the ports
+  // are always the destination's.
+  const [peerSide, ownSide] = direction === 'ingress' ? ['source', 'destination'] : ['destination', 'source'];
+  const { ports, ...peerFields } = (rule[peerSide] ?? {}) as Fields;
+  const { ports: ownPorts, ...ownFields } = (rule[ownSide] ?? {}) as Fields;
+  const destinationPorts = direction === 'ingress' ? ownPorts : ports;
+  if ((direction === 'ingress' ? ports : ownPorts) !== undefined) throw new NotModelled('source ports');
+  const [ownField] = Object.keys(ownFields);
+  if (ownField !== undefined) throw new NotModelled(`${ownSide}.${ownField} (a match on the policy's own side)`);
+  const peerField = Object.keys(peerFields).find((field) => !PEER_FIELDS.includes(field));
+  if (peerField !== undefined) throw new NotModelled(`${peerSide}.${peerField}`);
+  const peers = readPeers(peerFields, cluster, context);
+  if (peers !== 'any' && peers.length === 0) return undefined;
+  checkIpVersion(rule, peers);
+  const description = rule.metadata?.annotations?.[DESCRIPTION_ANNOTATION];
+  return {
+    direction,
+    action,
+    peers: peers === 'any' ? [] : peers,
+    ports: readPorts(rule.protocol, rule.icmp, destinationPorts ?? []),
+    ...(description !== undefined && { description }),
+  };
+}
+
+// ipVersion narrows a rule to one IP family; the model has families only in CIDRs and ICMP.
+function checkIpVersion(rule: Fields, peers: Peer[] | 'any'): void {
+  if (rule.ipVersion === undefined) return;
+  const family = (cidr: string) => (parseCidr(cidr) as { family: number }).family;
+  const implied = PROTOCOLS[rule.protocol] === 'ICMP' ? 4 : PROTOCOLS[rule.protocol] === 'ICMPv6' ? 6 : undefined;
+  const byCidrs = peers !== 'any' && peers.every((peer) => peer.kind === 'cidr' && family(peer.cidr) === rule.ipVersion);
+  if (implied !== rule.ipVersion && !byCidrs) throw new NotModelled(`ipVersion ${rule.ipVersion} on a rule that matches both families`);
+}
+
+function readPeers(entity: Fields, cluster: boolean, context: ReadContext): Peer[] | 'any' {
+  const { selector, namespaceSelector, nets, notNets, serviceAccounts } = entity;
+  if (nets !== undefined || notNets !== undefined) {
+    if (selector !== undefined || namespaceSelector !== undefined || serviceAccounts !== undefined) {
+      throw new NotModelled('nets together with a selector or service accounts in one EntityRule');
+    }
+    if (!nets || nets.length === 0) throw new NotModelled('notNets without nets');
+    return cidrPeers(nets, notNets ?? []);
+  }
+  // In a GlobalNetworkPolicy a rule without a namespaceSelector selects in every namespace.
+  const namespaces = namespaceSelector !== undefined ? readNamespaceSelector(String(namespaceSelector)) : cluster ? 'all' : undefined;
+  if (serviceAccounts !== undefined) {
+    if (selector !== undefined) throw new NotModelled('serviceAccounts together with a selector in one EntityRule');
+    const { names, selector: accounts, ...other } = serviceAccounts as Fields;
+    const [otherField] = Object.keys(other);
+    if (otherField !== undefined) throw new NotModelled(`serviceAccounts.${otherField}`);
+    if (!names?.length && accounts === undefined) throw new NotModelled('an empty serviceAccounts match');
+    return [{
+      kind: 'serviceAccount',
+      ...(names?.length && { names: [...names] }),
+      ...(accounts !== undefined && { selector: readCalicoSelector(String(accounts)) }),
+      ...(namespaces !== undefined && { namespaces }),
+    }];
+  }
+  if (selector === undefined && namespaceSelector === undefined) return 'any';
+  const text = String(selector ?? '');
+  const { pods, podsOnly } = readEndpointSelector(text);
+  if (!podsOnly) context.checkNotNonPod(pods, text);
+  if (namespaces !== undefined && selectsEverything(pods)) return [{ kind: 'namespaces', namespaces }];
+  return [{ kind: 'pods', pods, ...(namespaces !== undefined && { namespaces }) }];
+}
+
+/** `nets` less `notNets` as CIDR peers: each net with the notNets inside it as excepts, none for a net a notNet covers. */
+function cidrPeers(nets: string[], notNets: string[]): Peer[] {
+  const parse = (text: string) => {
+    const parsed = parseCidr(String(text));
+    if (typeof parsed === 'string') throw new NotModelled(`CIDR "${text}" that is not in canonical form`);
+    return { text: String(text), ...parsed };
+  };
+  const excluded = notNets.map(parse);
+  return nets.map(parse).flatMap((net) => {
+    const covered = excluded.some((except) => except.family === net.family && except.first <= net.first && except.last >= net.last);
+    if (covered) return [];
+    const except = excluded.filter((candidate) => strictlyInside(candidate, net)).map((candidate) => candidate.text);
+    return [{ kind: 'cidr' as const, cidr: net.text, ...(except.length > 0 && { except }) }];
+  });
+}
+
+function readPorts(protocolField: unknown, icmp: Fields | undefined, ports: unknown[]): Port[] {
+  if (protocolField === undefined) return [];
+  const protocol = PROTOCOLS[String(protocolField)];
+  if (!protocol) throw new NotModelled(`protocol ${protocolField}`);
+  if (protocol === 'ICMP' || protocol === 'ICMPv6') {
+    return [{ protocol, ...(icmp?.type !== undefined && { icmpType: icmp.type }), ...(icmp?.code !== undefined && { icmpCode: icmp.code }) }];
+  }
+  if (ports.length === 0) return [{ protocol }];
+  return ports.map((port): Port => {
+    const range = /^(\d+)(?::(\d+))?$/.exec(String(port));
+    if (!range) return { protocol, port: String(port) };
+    const [low, high] = [Number(range[1]), Number(range[2] ?? range[1])];
+    return { protocol, port: low, ...(high !== low && { endPort: high }) };
+  });
+}
