@@ -1,5 +1,8 @@
 import { PolicyIntent } from '../model/intent';
 import { DialectName } from './capabilities';
+import { CILIUM_KINDS } from './cilium/kinds';
+import { readCilium } from './cilium/read';
+import { renderCilium } from './cilium/render';
 import { readKubernetes } from './kubernetes/read';
 import { renderKubernetes } from './kubernetes/render';
 import { Manifest } from './manifest';
@@ -21,6 +24,7 @@ export interface Dialect {
 export const DIALECTS: Partial<Record<DialectName, Dialect>> = {
   // Kubernetes has no kinds of its own that other engines ignore: it is the engine when no other's kinds appear.
   kubernetes: { render: renderKubernetes, read: readKubernetes, ownKinds: [] },
+  cilium: { render: renderCilium, read: readCilium, ownKinds: CILIUM_KINDS },
 };
 
 /** The dialect of a name; throws naming the valid names for an unknown one. */
