@@ -18,9 +18,10 @@ export function renderPorts(ports: readonly Port[], l7?: Record<string, unknown>
   ];
 }
 
-// Ports are strings in Cilium's schema, never integers.
+// Ports are strings in Cilium's schema, never integers; a range of one port is that port.
 function renderPort(port: Port): Record<string, unknown> {
-  return { port: String(port.port ?? 0), ...(port.endPort !== undefined && { endPort: port.endPort }), protocol: port.protocol };
+  const range = port.endPort !== undefined && port.endPort !== port.port;
+  return { port: String(port.port ?? 0), ...(range && { endPort: port.endPort }), protocol: port.protocol };
 }
 
 function chunks<T>(items: readonly T[]): T[][] {

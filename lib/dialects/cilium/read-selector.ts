@@ -84,7 +84,7 @@ function splitSelector(selector: unknown): SelectorParts {
     else if (key === SERVICE_ACCOUNT_LABEL) return void parts.serviceAccount.push({ key, ...expression });
     else if (key.startsWith(CILIUM_DERIVED_PREFIX)) throw new NotModelled(`selector key "${selectorKey}"`);
     if (fromMatchLabels) (target.matchLabels as Record<string, string>)[targetKey] = (expression.values ?? [])[0];
-    else target.matchExpressions?.push({ ...expression, key: targetKey, ...(expression.values && { values: [...expression.values] }) });
+    else target.matchExpressions?.push({ key: targetKey, ...expression, ...(expression.values && { values: [...expression.values] }) });
   };
   for (const [key, value] of Object.entries(matchLabels)) add(key, { operator: 'In', values: [value] }, true);
   for (const { key, ...expression } of matchExpressions) add(key, expression, false);
