@@ -1,6 +1,7 @@
 import { NetpolAppDefinition } from '../lib';
 import { microservices } from './microservices';
 import { shop } from './shop';
+import { storefront } from './storefront';
 
 /** The example apps `npm run synth` writes to dist/<dialect>/<app>/. */
-export const APPS: readonly NetpolAppDefinition[] = [shop, microservices];
+export const APPS: readonly NetpolAppDefinition[] = [shop, microservices, storefront];
