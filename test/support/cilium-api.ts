@@ -4,8 +4,15 @@
 // rules on TCP only (DNS: TCP/UDP) and never on port 0, DNS rules on egress without ranges.
 import { parseCidr, strictlyInside } from '../../lib/model/cidr';
 import { dnsLabelProblem, dnsSubdomainProblem, labelKeyProblem, portNameProblem } from '../../lib/model/names';
+import { crdValidator, schemaErrors } from './schemas';
 
 const L3_FIELDS = ['Endpoints', 'CIDR', 'CIDRSet', 'Entities', 'Services', 'FQDNs', 'Groups', 'Nodes'];
+
+/** Every error a Cilium policy has: against its CRD (unknown fields rejected), then the checks below. */
+export function ciliumErrors(policy: any): string[] {
+  const file = policy.kind === 'CiliumClusterwideNetworkPolicy' ? 'ciliumclusterwidenetworkpolicies' : 'ciliumnetworkpolicies';
+  return [...schemaErrors(crdValidator(`cilium/${file}.yaml`, 'v2'), policy), ...ciliumPolicyErrors(policy)];
+}
 
 export function ciliumPolicyErrors(policy: any): string[] {
   const errors: string[] = [];

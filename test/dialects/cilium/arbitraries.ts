@@ -9,19 +9,25 @@ const NAMESPACES = ['shop', 'api', 'kube-system'];
 const KEYS = ['app', 'tier', 'team.example.com/owner'];
 const VALUES = ['web', 'api', 'db'];
 
-const selector: fc.Arbitrary<LabelSelector> = fc.record(
-  {
-    matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }),
-    matchExpressions: fc.array(
-      fc.oneof(
-        fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('In' as const, 'NotIn' as const), values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 2 }) }),
-        fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const) }),
+/** Label selectors over a few keys and values: matchLabels and every operator. */
+export function selectorOver(keys: readonly string[], values: readonly string[]): fc.Arbitrary<LabelSelector> {
+  const value = fc.constantFrom(...values);
+  return fc.record(
+    {
+      matchLabels: fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 2 }),
+      matchExpressions: fc.array(
+        fc.oneof(
+          fc.record({ key: fc.constantFrom(...keys), operator: fc.constantFrom('In' as const, 'NotIn' as const), values: fc.uniqueArray(value, { minLength: 1, maxLength: 2 }) }),
+          fc.record({ key: fc.constantFrom(...keys), operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const) }),
+        ),
+        { maxLength: 3 },
       ),
-      { maxLength: 2 },
-    ),
-  },
-  { requiredKeys: [] },
-);
+    },
+    { requiredKeys: [] },
+  );
+}
+
+const selector = selectorOver(KEYS, VALUES);
 
 const names = fc.uniqueArray(fc.constantFrom(...NAMESPACES), { minLength: 1, maxLength: 2 }).map((list) => ({ names: list }));
 

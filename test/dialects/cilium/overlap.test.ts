@@ -1,26 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LabelSelector, Port, selectorMatches } from '../../../lib';
+import { Port, selectorMatches } from '../../../lib';
 import { parseCidr } from '../../../lib/model/cidr';
 import { namespacesMayOverlap, portsMayOverlap, rulesMayOverlap, selectorsMayOverlap } from '../../../lib/dialects/cilium/overlap';
+import { selectorOver } from './arbitraries';
 
 // Overlap must be sound: whatever it calls disjoint, nothing matches both. These properties check
 // that against every distinct case (the label values a selector names, one other, and absence).
 const KEYS = ['app', 'tier'];
 const VALUES = ['a', 'b', 'c'];
-const selector: fc.Arbitrary<LabelSelector> = fc.record(
-  {
-    matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }),
-    matchExpressions: fc.array(
-      fc.oneof(
-        fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('In' as const, 'NotIn' as const), values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1 }) }),
-        fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const) }),
-      ),
-      { maxLength: 3 },
-    ),
-  },
-  { requiredKeys: [] },
-);
+const selector = selectorOver(KEYS, VALUES);
 const labelSets: Record<string, string>[] = (() => {
   const choices = [undefined, ...VALUES, 'other'];
   return choices.flatMap((app) => choices.map((tier) => Object.fromEntries(Object.entries({ app, tier }).filter(([, value]) => value !== undefined)) as Record<string, string>));

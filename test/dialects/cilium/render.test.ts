@@ -4,8 +4,8 @@ import { NetpolError, Peer, PolicyIntent, Port, Rule } from '../../../lib';
 import { dnsInspectionRule } from '../../../lib/constructs/dns';
 import { readCilium } from '../../../lib/dialects/cilium/read';
 import { renderCilium } from '../../../lib/dialects/cilium/render';
-import { ciliumPolicyErrors } from '../../support/cilium-api';
-import { crdValidator, schemaErrors, SCHEMAS_PRESENT } from '../../support/schemas';
+import { ciliumErrors } from '../../support/cilium-api';
+import { SCHEMAS_PRESENT } from '../../support/schemas';
 import { ciliumIntents } from './arbitraries';
 import { meaning } from './meaning';
 
@@ -309,16 +309,9 @@ describe('renderCilium: what the matrix refuses', () => {
 
 describe('renderCilium: properties', () => {
   it.skipIf(!SCHEMAS_PRESENT)('writes objects valid against the CRDs (unknown fields rejected) and the checks the CRDs leave to Cilium', () => {
-    const validators = {
-      CiliumNetworkPolicy: crdValidator('cilium/ciliumnetworkpolicies.yaml', 'v2'),
-      CiliumClusterwideNetworkPolicy: crdValidator('cilium/ciliumclusterwidenetworkpolicies.yaml', 'v2'),
-    };
     fc.assert(
       fc.property(ciliumIntents, (intents) => {
-        for (const manifest of renderCilium(intents)) {
-          expect(schemaErrors(validators[manifest.kind as keyof typeof validators], manifest)).toEqual([]);
-          expect(ciliumPolicyErrors(manifest)).toEqual([]);
-        }
+        for (const manifest of renderCilium(intents)) expect(ciliumErrors(manifest)).toEqual([]);
       }),
     );
   });
