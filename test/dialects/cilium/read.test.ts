@@ -123,6 +123,13 @@ describe('readCilium: selectors and namespaces', () => {
     });
     expect(onlyIntent(ccnp({ endpointSelector: {}, ingress: [{}] })).subject).toEqual({ pods: {} });
   });
+
+  it("accepts a CNP subject that names its own namespace (Cilium adds it anyway), and reports one naming another", () => {
+    expect(onlyIntent(cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'shop', 'k8s:app': 'web' } }, ingress: [{}] })).subject).toEqual({ pods: { matchLabels: { app: 'web' } } });
+    expect(notAnalysed(cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'api' } }, ingress: [{}] }))).toEqual([
+      'CiliumNetworkPolicy shop/web: a CiliumNetworkPolicy endpointSelector on namespace labels or another namespace',
+    ]);
+  });
 });
 
 describe('readCilium: peers and ports', () => {
