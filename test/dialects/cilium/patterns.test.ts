@@ -77,6 +77,16 @@ describe('what the cilium dialect cannot say, and what only it can', () => {
     ]);
   });
 
+  it('sends DNS through the proxy on the NodeLocal DNSCache path too, so FQDN peers still learn their addresses', () => {
+    const build = (chart: PolicyChart) => new AllowExternalEgress(chart, 'Stripe', { fqdns: ['api.stripe.com'], dns: { nodeLocalDnsCache: true } });
+    const [policy] = synthManifests('cilium', build) as any[];
+    const dnsPorts = [{ ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }], rules: { dns: [{ matchPattern: '*' }] } }];
+    expect(policy.spec.egress.slice(1)).toEqual([
+      { toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }], toPorts: dnsPorts },
+      { toCIDRSet: [{ cidr: '169.254.20.10/32' }], toPorts: dnsPorts },
+    ]);
+  });
+
   it('AllowApiServer without CIDRs writes the kube-apiserver entity', () => {
     const [policy] = synthManifests('cilium', ciliumOnly[1][1]) as any[];
     expect(policy.spec.egress).toEqual([{ toEntities: ['kube-apiserver'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }, { port: '6443', protocol: 'TCP' }] }] }]);
