@@ -1,7 +1,7 @@
 import { Problem } from '../../model/errors';
 import { PolicyIntent } from '../../model/intent';
 import { dialectsWith, unsupported, whereOf } from '../capabilities';
-import { PlacedRule, placedRules, rulesMayOverlap } from './overlap';
+import { PlacedRule, placedRules, rulesMayOverlap, rulesNear } from './overlap';
 
 /**
  * Deny rules that an allow evaluated before them may overlap. The intent lets that allow decide
@@ -10,11 +10,11 @@ import { PlacedRule, placedRules, rulesMayOverlap } from './overlap';
  */
 export function denyOrderProblems(intents: readonly PolicyIntent[]): Problem[] {
   const rules = placedRules(intents);
-  const allows = rules.filter(({ rule }) => rule.action === 'allow');
+  const near = rulesNear(rules.filter(({ rule }) => rule.action === 'allow'));
   return rules
     .filter(({ rule }) => rule.action === 'deny')
     .flatMap((deny) => {
-      const allow = allows.find((candidate) => !provablyLater(candidate, deny) && rulesMayOverlap(candidate, deny));
+      const allow = near(deny).find((candidate) => !provablyLater(candidate, deny) && rulesMayOverlap(candidate, deny));
       if (!allow) return [];
       const what = `a deny rule that an allow evaluated before it may overlap (${whereOf(allow.intent)}: rules[${allow.index}]; Cilium's deny beats every allow: give the deny's policy a lower order than the allow's, or make them disjoint)`;
       return [unsupported(deny.intent, `rules[${deny.index}]`, what, 'cilium', dialectsWith('deny').filter((dialect) => dialect !== 'cilium'))];

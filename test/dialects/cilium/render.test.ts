@@ -222,6 +222,14 @@ describe('renderCilium: L7 HTTP', () => {
     expect(problemsOf([restricted, ...elsewhere])).toEqual([]);
   });
 
+  it('refuses HTTP and DNS matches on one subject, peer and port: Cilium takes one L7 protocol per port', () => {
+    const dns = { ...dnsInspectionRule(), dns: [{ pattern: '*.svc.cluster.local' }] };
+    const httpOnDns = egress([Peer.pods({ 'k8s-app': 'kube-dns' }, ['kube-system'])], [Port.tcp(53)], { http: [{ method: 'GET' }] });
+    expect(problemsOf([intent({ isolate: ['egress'], rules: [dns, httpOnDns] })])).toEqual([
+      'app/shop/Web: rules[1].http: HTTP and DNS matches on connections another allow also matches (app/shop/Web: rules[0]): Cilium takes one L7 protocol per port; separate their ports or peers',
+    ]);
+  });
+
   it('lets an L4 allow to the DNS server stand beside the DNS rule with "*", which restricts nothing, but not beside a narrowed one', () => {
     const l4Dns = intent({ name: 'allow-dns', subject: { pods: {} }, isolate: ['egress'], rules: [egress([Peer.pods({ 'k8s-app': 'kube-dns' }, ['kube-system'])], [Port.udp(53), Port.tcp(53)])] });
     const inspect = intent({ isolate: ['egress'], rules: [dnsInspectionRule()] });
