@@ -2,6 +2,7 @@ import { NetpolAppDefinition } from '../lib';
 import { guardrails } from './guardrails';
 import { microservices } from './microservices';
 import { shop } from './shop';
+import { storefront } from './storefront';
 
 /** The example apps `npm run synth` writes to dist/<dialect>/<app>/. */
-export const APPS: readonly NetpolAppDefinition[] = [shop, microservices, guardrails];
+export const APPS: readonly NetpolAppDefinition[] = [shop, microservices, guardrails, storefront];

@@ -8,8 +8,10 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DIALECT_CONTEXT_KEY, DIALECTS, DialectName, Manifest, PolicyChart } from '../lib';
 import { APPS } from '../apps';
+import { CALICO_CHECKS } from './support/calico-api';
+import { ciliumPolicyErrors } from './support/cilium-api';
 import { networkPolicyApiErrors } from './support/kubernetes-api';
-import { kubernetesValidator, schemaErrors, SCHEMAS_PRESENT } from './support/schemas';
+import { crdValidator, kubernetesValidator, schemaErrors, SCHEMAS_PRESENT } from './support/schemas';
 import { toYaml } from './support/synth';
 
 const DIST = path.resolve(__dirname, '../dist');
@@ -17,6 +19,9 @@ const DIST = path.resolve(__dirname, '../dist');
 /** How to check each kind written to dist/: its schema, and the API server's checks the schema lacks. */
 const CHECKS: Record<string, { validator: () => ValidateFunction; semantic?: (manifest: any) => string[] }> = {
   'networking.k8s.io/v1/NetworkPolicy': { validator: kubernetesValidator, semantic: networkPolicyApiErrors },
+  ...CALICO_CHECKS,
+  'cilium.io/v2/CiliumNetworkPolicy': { validator: () => crdValidator('cilium/ciliumnetworkpolicies.yaml', 'v2'), semantic: ciliumPolicyErrors },
+  'cilium.io/v2/CiliumClusterwideNetworkPolicy': { validator: () => crdValidator('cilium/ciliumclusterwidenetworkpolicies.yaml', 'v2'), semantic: ciliumPolicyErrors },
 };
 
 const cases = APPS.flatMap((definition) =>

@@ -28,28 +28,32 @@ export function dnsServerPeer(server: DnsServer = {}): Peer {
   return Peer.pods(server.pods ?? { 'k8s-app': 'kube-dns' }, [server.namespace ?? 'kube-system']);
 }
 
+/** NodeLocal DNSCache's addresses as peers (none when it is not used). */
+function nodeLocalDnsPeers(server: DnsServer): Peer[] {
+  const nodeLocal = server.nodeLocalDnsCache === true ? [NODE_LOCAL_DNS_ADDRESS] : server.nodeLocalDnsCache || [];
+  return nodeLocal.map((address) => Peer.cidr(address.includes(':') ? `${address}/128` : `${address}/32`));
+}
+
 /** The egress rules that let pods resolve names: UDP and TCP 53 to the DNS pods (and NodeLocal DNSCache). */
 export function dnsEgressRules(server: DnsServer = {}): Rule[] {
   const rules: Rule[] = [
     { direction: 'egress', action: 'allow', peers: [dnsServerPeer(server)], ports: [...DNS_PORTS], description: 'DNS to the cluster DNS pods' },
   ];
-  const nodeLocal = server.nodeLocalDnsCache === true ? [NODE_LOCAL_DNS_ADDRESS] : server.nodeLocalDnsCache || [];
-  if (nodeLocal.length > 0) {
-    const peers = nodeLocal.map((address) => Peer.cidr(address.includes(':') ? `${address}/128` : `${address}/32`));
-    rules.push({ direction: 'egress', action: 'allow', peers, ports: [...DNS_PORTS], description: 'DNS to NodeLocal DNSCache' });
-  }
+  const nodeLocal = nodeLocalDnsPeers(server);
+  if (nodeLocal.length > 0) rules.push({ direction: 'egress', action: 'allow', peers: nodeLocal, ports: [...DNS_PORTS], description: 'DNS to NodeLocal DNSCache' });
   return rules;
 }
 
 /**
  * The rule FQDN peers need in Cilium: DNS through its proxy, which learns the addresses of the
- * names. The pattern is `*`: a narrower one would refuse every other name, the cluster's own too.
+ * names, on every path pods send queries (NodeLocal DNSCache too, when used). The pattern is `*`:
+ * a narrower one would refuse every other name, the cluster's own too.
  */
 export function dnsInspectionRule(server: DnsServer = {}): Rule {
   return {
     direction: 'egress',
     action: 'allow',
-    peers: [dnsServerPeer(server)],
+    peers: [dnsServerPeer(server), ...nodeLocalDnsPeers(server)],
     ports: [...DNS_PORTS],
     dns: [{ pattern: '*' }],
     description: 'DNS through the proxy, so FQDN peers learn their addresses',

@@ -3,6 +3,9 @@ import { CALICO_OWN_KINDS } from './calico/kinds';
 import { readCalico } from './calico/read';
 import { renderCalico } from './calico/render';
 import { DialectName } from './capabilities';
+import { CILIUM_KINDS } from './cilium/kinds';
+import { readCilium } from './cilium/read';
+import { renderCilium } from './cilium/render';
 import { readKubernetes } from './kubernetes/read';
 import { renderKubernetes } from './kubernetes/render';
 import { Manifest } from './manifest';
@@ -21,10 +24,11 @@ export interface Dialect {
   readonly ownKinds: readonly string[];
 }
 
-export const DIALECTS: Partial<Record<DialectName, Dialect>> = {
+export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
   // Kubernetes has no kinds of its own that other engines ignore: it is the engine when no other's kinds appear.
   kubernetes: { render: renderKubernetes, read: readKubernetes, ownKinds: [] },
   calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS },
+  cilium: { render: renderCilium, read: readCilium, ownKinds: CILIUM_KINDS },
 };
 
 /** The dialect of a name; throws naming the valid names for an unknown one. */

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import * as ipaddr from 'ipaddr.js';
 import { parseAllDocuments } from 'yaml';
 
 /**
@@ -14,6 +15,20 @@ export const SCHEMAS_PRESENT = fs.existsSync(SCHEMAS_DIR);
 if (!SCHEMAS_PRESENT) console.warn(`NOTICE: ${SCHEMAS_DIR} is absent: schema validation tests are skipped`);
 
 const ajv = new Ajv({ strict: false, allErrors: true });
+// The formats Cilium's CRDs use, as the API server checks them (apiextensions JSONSchemaProps.format:
+// `cidr` is Go's net.ParseCIDR, which allows host bits; unknown formats such as idn-hostname are ignored).
+ajv.addFormat('cidr', (text: string) => {
+  try {
+    ipaddr.parseCIDR(text);
+    return true;
+  } catch {
+    return false;
+  }
+});
+ajv.addFormat('idn-hostname', () => true);
+ajv.addFormat('int32', { type: 'number', validate: (value: number) => Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 });
+ajv.addFormat('int64', { type: 'number', validate: (value: number) => Number.isInteger(value) });
+ajv.addFormat('date-time', (text: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(text));
 
 function compileOnce(key: string, make: () => object): ValidateFunction {
   return ajv.getSchema(key) ?? (ajv.addSchema(make(), key), ajv.getSchema(key) as ValidateFunction);
@@ -48,6 +63,8 @@ function rejectUnknownFields(node: any): void {
   if (Array.isArray(node)) return node.forEach(rejectUnknownFields);
   if (typeof node !== 'object' || node === null) return;
   if (node['x-kubernetes-int-or-string'] && !node.anyOf) node.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  // Patterns are Go RE2: \pX and \PX are ECMAScript's \p{X} and \P{X}.
+  if (typeof node.pattern === 'string') node.pattern = node.pattern.replace(/\\([pP])([A-Z])/g, '\\$1{$2}');
   const typed = node.type === 'object' && node.properties && node.additionalProperties === undefined;
   if (typed && !node['x-kubernetes-preserve-unknown-fields']) node.additionalProperties = false;
   for (const [key, value] of Object.entries(node)) {
