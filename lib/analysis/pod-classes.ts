@@ -28,18 +28,6 @@ export interface PodClass {
   readonly portKey: string;
 }
 
-// Cilium gives every endpoint identity labels for its namespace, namespace labels and service
-// account (DIALECTS.md §5.3 [L8]); pods carry them too, so a reader may select on them directly.
-const CILIUM_NAMESPACE = 'io.kubernetes.pod.namespace';
-const CILIUM_SERVICE_ACCOUNT = 'io.cilium.k8s.policy.serviceaccount';
-const CILIUM_NAMESPACE_LABEL_PREFIX = 'io.cilium.k8s.namespace.labels.';
-
-/** The labels a pod is selected by: its own, and the identity labels Cilium adds. */
-export function selectableLabels(workload: Workload, namespace: Namespace): Labels {
-  const namespaceLabels = Object.fromEntries(Object.entries(namespace.labels).map(([key, value]) => [CILIUM_NAMESPACE_LABEL_PREFIX + key, value]));
-  return { ...namespaceLabels, [CILIUM_NAMESPACE]: workload.namespace, [CILIUM_SERVICE_ACCOUNT]: workload.serviceAccount, ...workload.labels };
-}
-
 /** Whether a namespace selection matches a namespace (by name, by labels, or all). */
 export function namespaceMatches(selection: NamespaceSelection, namespace: Namespace): boolean {
   if (selection === 'all') return true;
@@ -123,7 +111,7 @@ function podGroups(workloads: Workloads): PodGroup[] {
     groups.set(key, {
       namespace,
       account: accounts.get(`${workload.namespace}/${workload.serviceAccount}`) as ServiceAccount,
-      labels: selectableLabels(workload, namespace),
+      labels: workload.labels,
       ports: workload.ports,
       workloads: [workload],
     });

@@ -37,7 +37,7 @@ export function loadVersion(spec: string, cwd: string): SourcedManifest[] {
   try {
     const prefix = git('rev-parse', '--show-prefix').trim();
     const wanted = path.posix.normalize(path.posix.join(prefix, spec.slice(separator + 1) || '.'));
-    files = git('ls-tree', '-r', '--name-only', '--full-tree', revision, '--', wanted === '.' ? '' : wanted)
+    files = git('ls-tree', '-r', '--name-only', '--full-tree', revision, ...(wanted === '.' ? [] : ['--', wanted]))
       .split('\n')
       .filter((file) => /\.(ya?ml|json)$/i.test(file))
       .sort();
