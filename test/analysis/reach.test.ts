@@ -1,9 +1,9 @@
 // The evaluator's semantics (policyIntentSchema's doc comment), hand-checked on intents.
 import { describe, expect, it } from 'vitest';
-import { verdictText } from '../../lib/analysis/format';
 import { reach } from '../../lib/analysis/reach';
 import { PolicyIntent, Port, Rule } from '../../lib';
 import { FixtureSpec, fixtureWorkloads } from '../../lib/testing';
+import { intentConnections } from '../support/reach';
 
 const CLUSTER: FixtureSpec = {
   pods: {
@@ -28,16 +28,7 @@ const allow = (direction: Rule['direction'], peers: Rule['peers'] = [], ports: P
 const rule = (direction: Rule['direction'], action: Rule['action'], peers: Rule['peers'] = [], ports: Port[] = []): Rule => ({ direction, action, peers, ports });
 type Partial3 = Pick<Rule, 'http' | 'dns'>;
 
-/** `from => to` as reach prints it, under the intents. */
-function connections(intents: PolicyIntent[], spec: FixtureSpec = CLUSTER) {
-  const reachability = reach(intents, fixtureWorkloads(spec));
-  const find = (name: string, list: typeof reachability.sources) => {
-    const found = list.find((endpoint) => endpoint.name === name || (endpoint.kind === 'workload' && `${endpoint.workload.namespace}/${endpoint.workload.name}` === name));
-    if (!found) throw new Error(`no endpoint ${name} among ${list.map((endpoint) => endpoint.name).join(', ')}`);
-    return found;
-  };
-  return (from: string, to: string) => verdictText(reachability.connection(find(from, reachability.sources), find(to, reachability.destinations)));
-}
+const connections = (intents: PolicyIntent[], spec: FixtureSpec = CLUSTER) => intentConnections(intents, spec);
 
 describe('isolation and additive allows', () => {
   it('allows everything, to and from outside, when no policy applies', () => {

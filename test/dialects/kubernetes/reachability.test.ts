@@ -1,11 +1,10 @@
 // Kubernetes NetworkPolicy semantics (DIALECTS.md §1), hand-checked: YAML read back with the
 // Kubernetes reader and evaluated, as `netpol reach` would.
 import { describe, expect, it } from 'vitest';
-import { verdictText } from '../../../lib/analysis/format';
 import { parseManifests } from '../../../lib/analysis/manifests';
 import { readPolicies } from '../../../lib/analysis/policies';
-import { reach } from '../../../lib/analysis/reach';
-import { fixtureWorkloads, FixtureSpec } from '../../../lib/testing';
+import { FixtureSpec } from '../../../lib/testing';
+import { yamlConnections } from '../../support/reach';
 
 const CLUSTER: FixtureSpec = {
   pods: {
@@ -22,18 +21,7 @@ function networkPolicy(spec: string, namespace = 'shop') {
   return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ${namespace}}\nspec:\n${spec.replace(/^/gm, '  ')}`;
 }
 
-function connections(yaml: string) {
-  const policies = readPolicies(parseManifests(yaml, 'policy.yaml').map((sourced) => sourced.manifest));
-  expect(policies.engine).toBe('kubernetes');
-  expect(policies.notAnalysed).toEqual([]);
-  const reachability = reach(policies.intents, fixtureWorkloads(CLUSTER));
-  const find = (name: string, list: typeof reachability.sources) => {
-    const found = list.find((endpoint) => endpoint.name === name || (endpoint.kind === 'workload' && `${endpoint.workload.namespace}/${endpoint.workload.name}` === name));
-    if (!found) throw new Error(`no endpoint ${name} among ${list.map((endpoint) => endpoint.name).join(', ')}`);
-    return found;
-  };
-  return (from: string, to: string) => verdictText(reachability.connection(find(from, reachability.sources), find(to, reachability.destinations)));
-}
+const connections = (yaml: string) => yamlConnections(yaml, CLUSTER, 'kubernetes');
 
 describe('policyTypes defaulting', () => {
   it('isolates ingress when policyTypes is absent and there are no egress rules, and leaves egress open', () => {
