@@ -1,4 +1,5 @@
 // cdk8s-netpol/testing: vitest matchers that check what policies mean, and workload fixtures.
+import type {} from 'vitest';
 import { ReachQuery, ReachTable } from './matchers';
 
 export { netpolMatchers, evaluateSubject, NetpolSubject, NetpolSubjectProps, ReachQuery, ReachTable } from './matchers';
