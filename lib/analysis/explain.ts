@@ -117,8 +117,8 @@ const OUTCOMES: Record<DecisionStep['outcome'], string> = {
   'not-isolated': 'allowed',
 };
 
-function stepText(step: DecisionStep, explanation: DirectionExplanation): string {
-  const connections = connectionText(step.connections);
+function stepText(step: DecisionStep, explanation: DirectionExplanation, rest: boolean): string {
+  const connections = rest ? 'the rest' : connectionText(step.connections);
   if (step.policy && step.rule) return `${connections}: ${OUTCOMES[step.outcome]} ${ruleName(step.policy, step.rule)}`;
   if (step.outcome === 'not-isolated') {
     return `${connections}: allowed: no policy ${explanation.steps.length > 1 ? 'decided it or isolates this direction' : `isolates ${explanation.direction} at this pod`}`;
@@ -136,7 +136,13 @@ export function explanationText(explanation: Explanation): string {
   for (const part of [explanation.egress, explanation.ingress]) {
     if (!part) continue;
     lines.push('', `${part.direction === 'egress' ? 'Egress at the source' : 'Ingress at the destination'}, ${part.at.name}: ${summary(part.verdict, asked)}`);
-    part.steps.forEach((step) => lines.push(`  ${stepText(step, part)}`));
+    // A step that decides all that earlier steps left is "the rest", not a long list of ranges.
+    let decided = ConnectionSet.EMPTY;
+    part.steps.forEach((step) => {
+      const rest = !decided.isEmpty() && step.connections.equals(asked.subtract(decided));
+      lines.push(`  ${stepText(step, part, rest)}`);
+      if (step.outcome !== 'log' && step.outcome !== 'allow-l7') decided = decided.union(step.connections);
+    });
     part.unmatched.forEach(({ policy, rule, reason }) => lines.push(`  not deciding: ${ruleName(policy, rule)}: ${reason}`));
     if (part.notSelecting.length > 0) lines.push(`  not selecting ${part.at.name}: ${part.notSelecting.map(policyName).join(', ')}`);
     if (part.at.workload.hostNetwork) {

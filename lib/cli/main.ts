@@ -79,9 +79,11 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
     .argument('<old>', 'the old version: a file or directory, or REV:PATH (a path at a git revision)')
     .argument('<new>', 'the new version, likewise')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default('text'))
+    .option('--with <paths...>', 'manifests both versions share, such as the workloads beside policies-only folders')
     .addOption(cni())
-    .action((before: string, after: string, options: { format: (typeof DIFF_FORMATS)[number]; cni?: DialectName }) => {
-      const [old, now] = [before, after].map((spec) => analyse(loadVersion(spec, io.cwd), options.cni));
+    .action((before: string, after: string, options: { format: (typeof DIFF_FORMATS)[number]; with?: string[]; cni?: DialectName }) => {
+      const shared = loadManifests((options.with ?? []).map((given) => resolvePath(io, given)));
+      const [old, now] = [before, after].map((spec) => analyse([...loadVersion(spec, io.cwd), ...shared], options.cni));
       const notAnalysed = [...old.policies.notAnalysed, ...now.policies.notAnalysed];
       warnNotAnalysed(io, notAnalysed);
       const changes = diffReachability(old.reachability, now.reachability);
