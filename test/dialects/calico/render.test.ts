@@ -5,16 +5,9 @@ import { renderCalico } from '../../../lib/dialects/calico/render';
 import { calicoIntents } from '../../support/calico-arbitraries';
 import { calicoApiErrors } from '../../support/calico-api';
 import { SCHEMAS_PRESENT } from '../../support/schemas';
+import { webIntent } from '../../support/intents';
 
-const intent = (extra: Partial<PolicyIntent>): PolicyIntent => ({
-  name: 'web',
-  scope: { namespace: 'shop' },
-  subject: { pods: { matchLabels: { app: 'web' } } },
-  isolate: ['ingress'],
-  rules: [],
-  path: 'app/shop/Web',
-  ...extra,
-});
+const intent = webIntent;
 const rule = (extra: Partial<Rule>): Rule => ({ direction: 'ingress', action: 'allow', peers: [], ports: [], ...extra });
 const render = (extra: Partial<PolicyIntent>) => renderCalico([intent(extra)]) as any[];
 const spec = (extra: Partial<PolicyIntent>) => render(extra).find((manifest) => manifest.kind !== 'Tier').spec;

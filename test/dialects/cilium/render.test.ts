@@ -8,16 +8,9 @@ import { ciliumErrors } from '../../support/cilium-api';
 import { SCHEMAS_PRESENT } from '../../support/schemas';
 import { ciliumIntents } from './arbitraries';
 import { meaning } from './meaning';
+import { webIntent } from '../../support/intents';
 
-const intent = (extra: Partial<PolicyIntent>): PolicyIntent => ({
-  name: 'web',
-  scope: { namespace: 'shop' },
-  subject: { pods: { matchLabels: { app: 'web' } } },
-  isolate: ['ingress'],
-  rules: [],
-  path: 'app/shop/Web',
-  ...extra,
-});
+const intent = webIntent;
 const rule = (direction: Rule['direction'], peers: Peer[], ports: Port[] = [], extra: Partial<Rule> = {}): Rule => ({ direction, action: 'allow', peers, ports, ...extra });
 const ingress = (peers: Peer[], ports: Port[] = [], extra: Partial<Rule> = {}) => rule('ingress', peers, ports, extra);
 const egress = (peers: Peer[], ports: Port[] = [], extra: Partial<Rule> = {}) => rule('egress', peers, ports, extra);

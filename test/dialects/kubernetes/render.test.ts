@@ -7,16 +7,9 @@ import { kubernetesIntent } from '../../support/arbitraries';
 import { networkPolicyApiErrors } from '../../support/kubernetes-api';
 import { undefinedPaths } from '../../support/plain-data';
 import { kubernetesValidator, schemaErrors, SCHEMAS_PRESENT } from '../../support/schemas';
+import { webIntent } from '../../support/intents';
 
-const intent = (extra: Partial<PolicyIntent>): PolicyIntent => ({
-  name: 'web',
-  scope: { namespace: 'shop' },
-  subject: { pods: { matchLabels: { app: 'web' } } },
-  isolate: ['ingress'],
-  rules: [],
-  path: 'app/shop/Web',
-  ...extra,
-});
+const intent = webIntent;
 const ingress = (peers: any[], ports: any[] = []) => ({ direction: 'ingress' as const, action: 'allow' as const, peers, ports });
 const spec = (extra: Partial<PolicyIntent>) => (renderKubernetes([intent(extra)])[0] as any).spec;
 
