@@ -7,6 +7,19 @@ import { reach, Reachability } from '../../lib/analysis/reach';
 import { DialectName, PolicyIntent } from '../../lib';
 import { FixtureSpec, fixtureWorkloads } from '../../lib/testing';
 
+/** The cluster the hand-checked dialect tests evaluate on: pods that selectors tell apart, a named port on two protocols, an API server. */
+export const SEMANTICS_CLUSTER: FixtureSpec = {
+  pods: {
+    'shop/web': { labels: { app: 'web' }, ports: ['http:TCP/8080'] },
+    'shop/api': { labels: { app: 'api', tier: 'backend' }, ports: ['http:TCP/9000'] },
+    'shop/batch': { labels: { app: 'batch' }, ports: ['http:UDP/8080'] },
+    'ops/tool': { labels: { app: 'tool' } },
+    'ops/web': { labels: { app: 'web' } },
+  },
+  namespaces: { ops: { team: 'ops' } },
+  apiServer: ['192.0.2.10'],
+};
+
 /** `from => to` as reach prints it; endpoints by printed name or namespace/name. */
 export type Connections = (from: string, to: string) => string;
 
@@ -25,7 +38,7 @@ export function intentConnections(intents: readonly PolicyIntent[], spec: Fixtur
 }
 
 /** Connections under YAML read with an engine's reader (every policy analysed), on a fixture cluster. */
-export function yamlConnections(yaml: string, spec: FixtureSpec, engine: DialectName): Connections {
+export function yamlConnections(yaml: string, engine: DialectName, spec: FixtureSpec = SEMANTICS_CLUSTER): Connections {
   const policies = readPolicies(parseManifests(yaml, 'policy.yaml').map((sourced) => sourced.manifest));
   expect(policies.engine).toBe(engine);
   expect(policies.notAnalysed).toEqual([]);

@@ -1,21 +1,9 @@
 // Calico semantics (DIALECTS.md §2), hand-checked: projectcalico.org/v3 YAML read back with the
 // Calico reader and evaluated, as `netpol reach` would.
 import { describe, expect, it } from 'vitest';
-import { FixtureSpec } from '../../../lib/testing';
 import { yamlConnections } from '../../support/reach';
 
-const CLUSTER: FixtureSpec = {
-  pods: {
-    'shop/web': { labels: { app: 'web' }, ports: ['http:TCP/8080'] },
-    'shop/api': { labels: { app: 'api', tier: 'backend' }, ports: ['http:TCP/9000'] },
-    'shop/batch': { labels: { app: 'batch' }, ports: ['http:UDP/8080'] },
-    'ops/tool': { labels: { app: 'tool' } },
-    'ops/web': { labels: { app: 'web' } },
-  },
-  namespaces: { ops: { team: 'ops' } },
-};
-
-const connections = (yaml: string) => yamlConnections(yaml, CLUSTER, 'calico');
+const connections = (yaml: string) => yamlConnections(yaml, 'calico');
 const policy = (name: string, spec: string, namespace = 'shop') =>
   `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n${spec.replace(/^/gm, '  ')}`;
 const join = (...documents: string[]) => documents.join('\n---\n');

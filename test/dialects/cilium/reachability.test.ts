@@ -1,22 +1,9 @@
 // Cilium semantics (DIALECTS.md §3, §5.3), hand-checked: cilium.io/v2 YAML read back with the
 // Cilium reader and evaluated, as `netpol reach` would.
 import { describe, expect, it } from 'vitest';
-import { FixtureSpec } from '../../../lib/testing';
 import { yamlConnections } from '../../support/reach';
 
-const CLUSTER: FixtureSpec = {
-  pods: {
-    'shop/web': { labels: { app: 'web' }, ports: ['http:TCP/8080'] },
-    'shop/api': { labels: { app: 'api', tier: 'backend' }, ports: ['http:TCP/9000'] },
-    'shop/batch': { labels: { app: 'batch' }, ports: ['http:UDP/8080'] },
-    'ops/tool': { labels: { app: 'tool' } },
-    'ops/web': { labels: { app: 'web' } },
-  },
-  namespaces: { ops: { team: 'ops' } },
-  apiServer: ['192.0.2.10'],
-};
-
-const connections = (yaml: string) => yamlConnections(yaml, CLUSTER, 'cilium');
+const connections = (yaml: string) => yamlConnections(yaml, 'cilium');
 const cnp = (name: string, spec: string, namespace = 'shop') =>
   `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n${spec.replace(/^/gm, '  ')}`;
 

@@ -3,25 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../../lib/analysis/manifests';
 import { readPolicies } from '../../../lib/analysis/policies';
-import { FixtureSpec } from '../../../lib/testing';
 import { yamlConnections } from '../../support/reach';
-
-const CLUSTER: FixtureSpec = {
-  pods: {
-    'shop/web': { labels: { app: 'web' }, ports: ['http:TCP/8080'] },
-    'shop/api': { labels: { app: 'api', tier: 'backend' }, ports: ['http:TCP/9000', 'dns:UDP/5353'] },
-    'shop/batch': { labels: { app: 'batch' }, ports: ['http:UDP/8080'] },
-    'ops/tool': { labels: { app: 'tool' } },
-    'ops/web': { labels: { app: 'web' } },
-  },
-  namespaces: { ops: { team: 'ops' } },
-};
 
 function networkPolicy(spec: string, namespace = 'shop') {
   return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ${namespace}}\nspec:\n${spec.replace(/^/gm, '  ')}`;
 }
 
-const connections = (yaml: string) => yamlConnections(yaml, CLUSTER, 'kubernetes');
+const connections = (yaml: string) => yamlConnections(yaml, 'kubernetes');
 
 describe('policyTypes defaulting', () => {
   it('isolates ingress when policyTypes is absent and there are no egress rules, and leaves egress open', () => {
