@@ -8,7 +8,8 @@ import { appliesIn, orderPolicies, OrderedTier, RuleRef, TierDefinition, tiersOf
 import { EntityEndpoint, ExternalEndpoint, externalEndpoints, FqdnEndpoint, namedEndpoints, peerMatches, Target, WorkloadEndpoint } from './endpoints';
 import { classifyPods, PodClass, PodMatcher } from './pod-classes';
 import { hasNamedPorts, ruleConnections } from './rule-connections';
-import { compareText, Workloads } from './workloads';
+import { Workloads } from './workloads';
+import { compareText } from './text-order';
 
 /** The endpoints outside the pods that one direction's peers name. */
 export interface PeerEndpoints {

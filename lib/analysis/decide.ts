@@ -2,7 +2,7 @@ import { NetpolError } from '../model/errors';
 import { DEFAULT_TIER_ORDER, PolicyIntent } from '../model/intent';
 import { Direction, Rule } from '../model/rule';
 import { ConnectionSet } from './connection-set';
-import { compareText } from './workloads';
+import { compareText } from './text-order';
 
 /**
  * What one direction at one pod lets through for one peer: `allowed` fully, `restricted` only

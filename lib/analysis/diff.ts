@@ -3,7 +3,7 @@ import { ConnectionSet } from './connection-set';
 import { Verdict } from './decide';
 import { Endpoint, ExternalEndpoint, externalEndpoint } from './endpoints';
 import { Reachability } from './reach';
-import { compareText } from './workloads';
+import { compareText } from './text-order';
 
 /** netpol-analyzer's diff types. */
 export type ChangeKind = 'changed' | 'added' | 'removed';

@@ -1,7 +1,7 @@
 import { hasPorts, Protocol, PROTOCOLS } from '../model/port';
 import { ConnectionSet, Range } from './connection-set';
 import { Verdict } from './decide';
-import { compareText } from './workloads';
+import { compareText } from './text-order';
 
 /** netpol-analyzer's text for every connection. */
 export const ALL_CONNECTIONS = 'All Connections';

@@ -5,7 +5,8 @@ import { ConnectionSet } from './connection-set';
 import { decide, Verdict } from './decide';
 import { Endpoint, Target, WorkloadEndpoint } from './endpoints';
 import { PodClass } from './pod-classes';
-import { compareText, Workloads } from './workloads';
+import { Workloads } from './workloads';
+import { compareText } from './text-order';
 
 /** A connected pair: what may go from `source` to `destination`. */
 export interface Connection {
@@ -56,7 +57,7 @@ export class Reachability {
     };
   }
 
-  /** What may go from one endpoint to another: egress allowed at the source (if a pod) and ingress at the destination (if a pod). */
+  /** What may go from one endpoint of this evaluation to another: egress allowed at the source (if a pod) and ingress at the destination (if a pod). */
   connection(source: Endpoint, destination: Endpoint): Verdict {
     return this.verdicts[this.combinedId(source, destination)];
   }

@@ -5,7 +5,9 @@ import { NetpolError } from '../model/errors';
 import { NAMESPACE_NAME_LABEL } from '../model/peer';
 import { Labels } from '../model/selector';
 import { parseOrThrow } from '../model/validate';
+import { CALICO_NAME_LABEL } from '../dialects/calico/selector';
 import { SourcedManifest } from './manifests';
+import { compareText } from './text-order';
 
 /** A container port: the number a named port resolves to, and its protocol. */
 export interface ContainerPort {
@@ -43,7 +45,7 @@ export interface Workload {
 export interface Namespace {
   /** The name. */
   readonly name: string;
-  /** Its labels, with `kubernetes.io/metadata.name` and `projectcalico.org/name` set to the name. */
+  /** Its labels, with `kubernetes.io/metadata.name` and Calico's `projectcalico.org/name` (on every namespace profile, DIALECTS.md §5.2) set to the name. */
   readonly labels: Labels;
 }
 
@@ -68,9 +70,6 @@ export interface Workloads {
   /** The API server's addresses as CIDRs, from the `kubernetes` Service's endpoints in `default` (empty when not given). */
   readonly apiServer: readonly string[];
 }
-
-/** Calico's label on every namespace profile and service account: its name (DIALECTS.md §5.2 [C5]). */
-export const CALICO_NAME_LABEL = 'projectcalico.org/name';
 
 const labelsSchema = z.record(z.string(), z.string());
 const metadataSchema = z.looseObject({
@@ -222,9 +221,4 @@ function hostCidr(address: string, where: string): string {
   if (!ipaddr.isValid(address)) throw new NetpolError([{ where, field: 'addresses', message: `"${address}" is not an IP address` }]);
   const parsed = ipaddr.parse(address);
   return parsed.kind() === 'ipv4' ? `${parsed.toString()}/32` : `${(parsed as ipaddr.IPv6).toRFC5952String()}/128`;
-}
-
-/** Orders text by UTF-16 code units, as Go's sort.Strings orders ASCII (never by locale). */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import { ConnectionChange } from '../analysis/diff';
 import { Endpoint } from '../analysis/endpoints';
 import { NO_CONNECTIONS, rangesText, verdictText } from '../analysis/format';
 import { Connection } from '../analysis/reach';
-import { compareText } from '../analysis/workloads';
+import { compareText } from '../analysis/text-order';
 import { NotAnalysed } from '../dialects/read-result';
 import { PROTOCOLS } from '../model/port';
 

@@ -50,6 +50,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       let connections: Connection[] = [...reachability.connections()];
       if (options.focus) {
         const focus = new Set(findEndpoints(reachability, options.focus, 'source').filter((endpoint) => endpoint.kind === 'workload').map((endpoint) => endpoint.name));
+        if (focus.size === 0) throw new NetpolError([{ where: options.focus, field: '--focus', message: 'is not a workload: give namespace/name' }]);
         connections = connections.filter(({ source, destination }) => focus.has(source.name) || focus.has(destination.name));
       }
       const render = { text: reachText, json: reachJson, md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed), mermaid: reachMermaid }[options.format];

@@ -131,6 +131,11 @@ describe('netpol explain', () => {
     expect(named.out).toContain('(TCP 9090): allowed');
   });
 
+  it('notes that most CNIs do not enforce policy on host-network pods', async () => {
+    const { out } = await run(['explain', 'dist/kubernetes/shop', 'apps/workloads', '--from', 'monitoring/prometheus', '--to', 'monitoring/node-exporter']);
+    expect(out).toContain('note: monitoring/node-exporter[DaemonSet] uses the host network; most CNIs do not enforce network policy on such pods');
+  });
+
   it('exits 2 on an endpoint that is not there or a bad port', async () => {
     expect(await run(['explain', minimal(), '--from', 'default/nothing', '--to', 'default/backend'])).toMatchObject({ code: 2, err: expect.stringContaining('default/nothing: is not a source here') });
     expect(await run(['explain', minimal(), '--from', 'default/frontend', '--to', 'default/backend', '--port', 'TCP/99999x'])).toMatchObject({ code: 2 });
@@ -198,6 +203,7 @@ describe('bad input', () => {
   it('exits 2 on an unknown command or option, 0 on --help of every command', async () => {
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['reach', '--bogus', '.'])).code).toBe(2);
+    expect((await run(['reach', minimal(), '--focus', '8.8.8.8'])).code).toBe(2);
     for (const command of [[], ['reach'], ['explain'], ['diff']]) {
       const { code, out } = await run([...command, '--help']);
       expect(code).toBe(0);
