@@ -4,7 +4,7 @@ import { NamespaceSelection, Peer } from '../model/peer';
 import { Direction } from '../model/rule';
 import { LabelSelector } from '../model/selector';
 import { ConnectionSet } from './connection-set';
-import { appliesIn, orderPolicies, OrderedTier, RuleRef, TierDefinition, tiersOf } from './decide';
+import { appliesIn, orderPolicies, OrderedPolicy, OrderedTier, RuleRef, TierDefinition, tiersOf } from './decide';
 import { EntityEndpoint, ExternalEndpoint, externalEndpoints, FqdnEndpoint, namedEndpoints, peerMatches, Target, WorkloadEndpoint } from './endpoints';
 import { classifyPods, PodClass, PodMatcher } from './pod-classes';
 import { hasNamedPorts, ruleConnections } from './rule-connections';
@@ -35,7 +35,9 @@ export class PolicyAnalysis {
   private readonly tiers: Map<string, TierDefinition>;
   private readonly matchers: PodMatcher[] = [];
   private readonly matcherIds = new Map<string, number>();
-  private readonly peerMatcher = new Map<Peer, number>();
+  // The pod matcher each pod-selecting peer stands for, by [intent][rule][peer]: a peer without
+  // namespaces means its own policy's namespace, so the same peer object can mean different pods.
+  private readonly peerMatchers: (number | undefined)[][][];
   private readonly subjectMatcher: number[];
   private readonly orderedCache = new Map<string, OrderedTier[]>();
   private readonly staticPorts = new WeakMap<object, ConnectionSet>();
@@ -46,10 +48,12 @@ export class PolicyAnalysis {
   ) {
     this.tiers = tiersOf(intents);
     this.subjectMatcher = intents.map((intent) => this.matcherId(subjectMatcherOf(intent)));
-    intents.forEach((intent) => intent.rules.forEach((rule) => rule.peers.forEach((peer) => {
-      const matcher = peerMatcherOf(intent, peer);
-      if (matcher) this.peerMatcher.set(peer, this.matcherId(matcher));
-    })));
+    this.peerMatchers = intents.map((intent) =>
+      intent.rules.map((rule) => rule.peers.map((peer) => {
+        const matcher = peerMatcherOf(intent, peer);
+        return matcher && this.matcherId(matcher);
+      })),
+    );
     checkVaryingLabels(intents, workloads);
     const names = intents.flatMap((intent) => intent.rules.flatMap((rule) => rule.ports.flatMap((port) => (typeof port.port === 'string' ? [port.port] : []))));
     const portNames = [...new Set(names)].sort();
@@ -85,14 +89,20 @@ export class PolicyAnalysis {
     return tiers;
   }
 
-  /** Whether a peer matches a target. */
-  peerMatches(peer: Peer, target: Target): boolean {
-    return peerMatches(peer, target, (candidate) => this.peerMatcher.get(candidate) as number, this.workloads.apiServer);
+  /** A key that peers matching the same targets share: the pod matcher's id, or the peer itself. */
+  peerKey(policy: OrderedPolicy, ref: RuleRef, peerIndex: number): string {
+    const id = this.peerMatchers[policy.position][ref.index][peerIndex];
+    return id === undefined ? JSON.stringify(ref.rule.peers[peerIndex]) : `pods:${id}`;
+  }
+
+  /** Whether a rule's peer matches a target. */
+  peerMatches(policy: OrderedPolicy, ref: RuleRef, peerIndex: number, target: Target): boolean {
+    return peerMatches(ref.rule.peers[peerIndex], target, this.peerMatchers[policy.position][ref.index][peerIndex], this.workloads.apiServer);
   }
 
   /** Whether a rule's peers match a target ([] matches every target). */
-  rulePeerMatches(ref: RuleRef, target: Target): boolean {
-    return ref.rule.peers.length === 0 || ref.rule.peers.some((peer) => this.peerMatches(peer, target));
+  rulePeerMatches(policy: OrderedPolicy, ref: RuleRef, target: Target): boolean {
+    return ref.rule.peers.length === 0 || ref.rule.peers.some((_, index) => this.peerMatches(policy, ref, index, target));
   }
 
   /** The connections a rule's ports match toward a destination (a class of pods, or anything else). */
@@ -107,8 +117,8 @@ export class PolicyAnalysis {
   }
 
   /** What a rule of a policy applying to `subject` matches of a connection with `peer` in a direction. */
-  ruleMatch(direction: Direction, subject: PodClass, ref: RuleRef, peer: Target): ConnectionSet {
-    if (!this.rulePeerMatches(ref, peer)) return ConnectionSet.EMPTY;
+  ruleMatch(direction: Direction, subject: PodClass, policy: OrderedPolicy, ref: RuleRef, peer: Target): ConnectionSet {
+    if (!this.rulePeerMatches(policy, ref, peer)) return ConnectionSet.EMPTY;
     const destination = direction === 'ingress' ? subject : peer.kind === 'class' ? peer.podClass : undefined;
     return this.rulePorts(ref, destination);
   }

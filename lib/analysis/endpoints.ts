@@ -109,17 +109,17 @@ export function namedEndpoints(intents: readonly PolicyIntent[], direction: Dire
 
 /**
  * Whether a peer matches a target. Pod-selecting peers (pods, namespaces, service accounts) are
- * looked up by their matcher id in the class; CIDRs match external blocks only (never pods);
+ * looked up by their matcher's id (given) in the class; CIDRs match external blocks only (never pods);
  * entities: world = every external block and FQDN, cluster = every pod and in-cluster entity,
  * all = everything, kube-apiserver = its addresses when known, else its own endpoint; an FQDN peer
  * matches the FQDN endpoints its pattern covers.
  */
-export function peerMatches(peer: Peer, target: Target, matcherId: (peer: Peer) => number, apiServer: readonly string[]): boolean {
+export function peerMatches(peer: Peer, target: Target, matcherId: number | undefined, apiServer: readonly string[]): boolean {
   switch (peer.kind) {
     case 'pods':
     case 'namespaces':
     case 'serviceAccount':
-      return target.kind === 'class' && target.podClass.matches.has(matcherId(peer));
+      return target.kind === 'class' && target.podClass.matches.has(matcherId as number);
     case 'cidr':
       return target.kind === 'external' && target.addresses.isSubsetOf(addressesOf(peer.cidr, peer.except));
     case 'fqdn':

@@ -74,14 +74,14 @@ function explainDirection(reachability: Reachability, direction: Direction, at: 
   const target: Target = peer.kind === 'workload' ? { kind: 'class', podClass: peer.podClass } : peer;
   const tiers = analysis.ordered(analysis.applying(subject, direction), direction);
   const steps: DecisionStep[] = [];
-  const verdict = decide(tiers, (_policy, ref) => analysis.ruleMatch(direction, subject, ref, target), steps, asked);
+  const verdict = decide(tiers, (policy, ref) => analysis.ruleMatch(direction, subject, policy, ref, target), steps, asked);
   const acted = new Set(steps.flatMap((step) => (step.rule ? [step.rule] : [])));
   const unmatched = tiers.flatMap((tier) =>
     tier.policies.flatMap((policy) =>
       policy.rules.filter((ref) => !acted.has(ref)).map((ref): UnmatchedRule => {
         const destination = direction === 'ingress' ? subject : target.kind === 'class' ? target.podClass : undefined;
         let reason = 'an earlier rule decided its connections';
-        if (!analysis.rulePeerMatches(ref, target)) reason = `its peers do not match ${peer.name}`;
+        if (!analysis.rulePeerMatches(policy, ref, target)) reason = `its peers do not match ${peer.name}`;
         else if (analysis.rulePorts(ref, destination).intersect(asked).isEmpty()) reason = 'its ports do not match';
         return { policy, rule: ref, reason };
       }),

@@ -2,9 +2,10 @@ import { PolicyIntent } from '../model/intent';
 import { Direction } from '../model/rule';
 import { PolicyAnalysis } from './analysis';
 import { ConnectionSet } from './connection-set';
-import { decide, Verdict } from './decide';
+import { decide, OrderedPolicy, RuleRef, Verdict } from './decide';
 import { Endpoint, Target, WorkloadEndpoint } from './endpoints';
 import { PodClass } from './pod-classes';
+import { hasNamedPorts } from './rule-connections';
 import { Workloads } from './workloads';
 import { compareText } from './text-order';
 
@@ -86,7 +87,7 @@ export class Reachability {
     if (index !== undefined) return this.verdicts[this.classTables[direction][at.podClass.index].verdicts[index]];
     const target: Target = peer.kind === 'workload' ? { kind: 'class', podClass: peer.podClass } : peer;
     const tiers = this.analysis.ordered(this.analysis.applying(at.podClass, direction), direction);
-    return decide(tiers, (_policy, ref) => this.analysis.ruleMatch(direction, at.podClass, ref, target));
+    return decide(tiers, (policy, ref) => this.analysis.ruleMatch(direction, at.podClass, policy, ref, target));
   }
 
   private own(endpoint: Endpoint): Endpoint | undefined {
@@ -135,8 +136,8 @@ export class Reachability {
   private tableFor(podClass: PodClass, direction: Direction): DirectionTable {
     const positions = this.analysis.applying(podClass, direction);
     const tiers = this.analysis.ordered(positions, direction);
-    const refs = tiers.flatMap((tier) => tier.policies.flatMap((policy) => policy.rules));
-    const namedPorts = refs.some((ref) => ref.rule.ports.some((port) => typeof port.port === 'string'));
+    const rules = tiers.flatMap((tier) => tier.policies.flatMap((policy) => policy.rules.map((ref) => ({ policy, ref }))));
+    const namedPorts = rules.some(({ ref }) => hasNamedPorts(ref.rule));
     // Ingress named ports resolve on the subject itself, so its ports are part of what the table depends on.
     const key = `${direction}|${positions.join(',')}|${direction === 'ingress' && namedPorts ? podClass.portKey : ''}`;
     let table = this.tables.get(key);
@@ -144,14 +145,17 @@ export class Reachability {
     const targets = this.targets(direction);
     const verdicts = new Int32Array(targets.length);
     if (positions.length > 0) {
-      const peers = [...new Set(refs.flatMap((ref) => ref.rule.peers))];
+      // One test per distinct peer: targets that pass the same tests get the same decision.
+      const tests = new Map<string, { policy: OrderedPolicy; ref: RuleRef; index: number }>();
+      rules.forEach(({ policy, ref }) => ref.rule.peers.forEach((_, index) => tests.set(this.analysis.peerKey(policy, ref, index), { policy, ref, index })));
       const memo = new Map<string, number>();
       targets.forEach((target, index) => {
-        let signature = peers.map((peer) => (this.analysis.peerMatches(peer, target) ? '1' : '0')).join('');
+        let signature = '';
+        for (const test of tests.values()) signature += this.analysis.peerMatches(test.policy, test.ref, test.index, target) ? '1' : '0';
         if (direction === 'egress' && namedPorts) signature += target.kind === 'class' ? `|${target.podClass.portKey}` : '|-';
         let id = memo.get(signature);
         if (id === undefined) {
-          id = this.intern(decide(tiers, (_policy, ref) => this.analysis.ruleMatch(direction, podClass, ref, target)));
+          id = this.intern(decide(tiers, (policy, ref) => this.analysis.ruleMatch(direction, podClass, policy, ref, target)));
           memo.set(signature, id);
         }
         verdicts[index] = id;

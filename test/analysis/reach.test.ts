@@ -143,6 +143,16 @@ describe('subjects and peers', () => {
     expect(connections([isolateIn('p', [{ kind: 'namespaces', namespaces: { names: ['ops'] } }])])('ops/tool', 'shop/api')).toBe('All Connections');
   });
 
+  it("reads a peer without namespaces in each policy's own namespace, even when policies share the peer object", () => {
+    const web: Rule['peers'][number] = { kind: 'pods', pods: { matchLabels: { app: 'web' } } };
+    const inShop = policy({ name: 'a', subject: { pods: { matchLabels: { app: 'api' } } }, isolate: ['ingress'], rules: [allow('ingress', [web])] });
+    const inDev = policy({ name: 'b', scope: { namespace: 'dev' }, isolate: ['ingress'], rules: [allow('ingress', [web])] });
+    const conn = connections([inShop, inDev]);
+    expect(conn('shop/web', 'shop/api')).toBe('All Connections');
+    expect(conn('dev/web', 'shop/api')).toBe('No Connections');
+    expect(conn('shop/web', 'dev/web')).toBe('No Connections');
+  });
+
   it('matches service-account peers by name or by the accounts\' labels', () => {
     expect(connections([isolateIn('p', [{ kind: 'serviceAccount', names: ['robot'], namespaces: { names: ['ops'] } }])])('ops/tool', 'shop/api')).toBe('All Connections');
     expect(connections([isolateIn('p', [{ kind: 'serviceAccount', names: ['web'] }])])('ops/tool', 'shop/api')).toBe('No Connections');
