@@ -21,7 +21,7 @@ function kindOf(manifest: Manifest): string {
  */
 export function inferEngine(manifests: readonly Manifest[]): DialectName {
   const kinds = new Set(manifests.map(kindOf));
-  const engines = (Object.keys(DIALECTS) as DialectName[]).filter((name) => (DIALECTS[name]?.ownKinds ?? []).some((kind) => kinds.has(kind)));
+  const engines = (Object.keys(DIALECTS) as DialectName[]).filter((name) => DIALECTS[name].ownKinds.some((kind) => kinds.has(kind)));
   if (engines.length > 1) {
     throw new NetpolError([{ where: 'inputs', field: '', message: `the manifests mix policy kinds of ${engines.join(' and ')}, which one cluster does not run together: analyse them separately, or choose one with --cni` }]);
   }

@@ -152,7 +152,7 @@ export function intentsArbitrary(features: readonly Feature[]): fc.Arbitrary<Pol
 function readBack(dialect: DialectName, intents: readonly PolicyIntent[]): { intents: PolicyIntent[]; notAnalysed: string[] } | undefined {
   let manifests;
   try {
-    manifests = (DIALECTS[dialect] as NonNullable<(typeof DIALECTS)[DialectName]>).render(intents);
+    manifests = DIALECTS[dialect].render(intents);
   } catch (error) {
     if (error instanceof NetpolError) return undefined;
     throw error;
