@@ -1,10 +1,10 @@
 import * as ipaddr from 'ipaddr.js';
-import { z } from 'zod';
 import { Manifest } from '../dialects/manifest';
 import { NetpolError } from '../model/errors';
 import { NAMESPACE_NAME_LABEL } from '../model/peer';
 import { Labels } from '../model/selector';
 import { parseOrThrow } from '../model/validate';
+import { endpointSliceSchema, endpointsSchema, namedSchema, PodSource, WORKLOAD_KINDS } from './workload-schemas';
 import { CALICO_NAME_LABEL } from '../dialects/calico/selector';
 import { SourcedManifest } from './manifests';
 import { compareText } from './text-order';
@@ -71,58 +71,6 @@ export interface Workloads {
   readonly apiServer: readonly string[];
 }
 
-const labelsSchema = z.record(z.string(), z.string());
-const metadataSchema = z.looseObject({
-  name: z.string().min(1),
-  namespace: z.string().min(1).optional(),
-  labels: labelsSchema.optional(),
-  ownerReferences: z.array(z.looseObject({ kind: z.string(), name: z.string(), controller: z.boolean().optional() })).optional(),
-});
-const podSpecSchema = z.looseObject({
-  containers: z.array(
-    z.looseObject({
-      ports: z
-        .array(z.looseObject({ containerPort: z.number().int().min(1).max(65535), name: z.string().optional(), protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional() }))
-        .optional(),
-    }),
-  ),
-  hostNetwork: z.boolean().optional(),
-  serviceAccountName: z.string().optional(),
-  serviceAccount: z.string().optional(),
-});
-const templateSchema = z.looseObject({ metadata: z.looseObject({ labels: labelsSchema.optional() }).optional(), spec: podSpecSchema });
-const podSchema = z.looseObject({ metadata: metadataSchema, spec: podSpecSchema });
-const controllerSchema = z.looseObject({ metadata: metadataSchema, spec: z.looseObject({ template: templateSchema }) });
-const cronJobSchema = z.looseObject({
-  metadata: metadataSchema,
-  spec: z.looseObject({ jobTemplate: z.looseObject({ spec: z.looseObject({ template: templateSchema }) }) }),
-});
-const namedSchema = z.looseObject({ metadata: metadataSchema });
-const endpointSliceSchema = z.looseObject({ metadata: metadataSchema, endpoints: z.array(z.looseObject({ addresses: z.array(z.string()) })).nullish() });
-const endpointsSchema = z.looseObject({
-  metadata: metadataSchema,
-  subsets: z.array(z.looseObject({ addresses: z.array(z.looseObject({ ip: z.string() })).nullish() })).nullish(),
-});
-
-type PodTemplate = z.infer<typeof templateSchema>;
-
-// The kinds that make pods, with the API groups they live in and where their pod template is.
-const WORKLOAD_KINDS: Record<string, { groups: readonly string[]; template: (manifest: unknown, where: string) => { metadata: z.infer<typeof metadataSchema>; template: PodTemplate } }> = {
-  Pod: { groups: [''], template: (manifest, where) => { const pod = parseOrThrow(podSchema, manifest, where); return { metadata: pod.metadata, template: pod }; } },
-  ReplicationController: { groups: [''], template: controllerTemplate },
-  Deployment: { groups: ['apps', 'extensions'], template: controllerTemplate },
-  ReplicaSet: { groups: ['apps', 'extensions'], template: controllerTemplate },
-  StatefulSet: { groups: ['apps'], template: controllerTemplate },
-  DaemonSet: { groups: ['apps', 'extensions'], template: controllerTemplate },
-  Job: { groups: ['batch'], template: controllerTemplate },
-  CronJob: { groups: ['batch'], template: (manifest, where) => { const cronJob = parseOrThrow(cronJobSchema, manifest, where); return { metadata: cronJob.metadata, template: cronJob.spec.jobTemplate.spec.template }; } },
-};
-
-function controllerTemplate(manifest: unknown, where: string) {
-  const controller = parseOrThrow(controllerSchema, manifest, where);
-  return { metadata: controller.metadata, template: controller.spec.template };
-}
-
 function groupOf(manifest: Manifest): string {
   const slash = manifest.apiVersion.indexOf('/');
   return slash < 0 ? '' : manifest.apiVersion.slice(0, slash);
@@ -148,7 +96,7 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
     const namespace = manifest.metadata?.namespace ?? 'default';
     const kind = Object.entries(WORKLOAD_KINDS).find(([name, { groups }]) => isKind(manifest, name, groups));
     if (kind) {
-      const workload = workloadOf(manifest, kind[1].template(manifest, source), namespace);
+      const workload = workloadOf(manifest, kind[1].read(manifest, source), namespace);
       workloads.set(workload.id, merge(workloads.get(workload.id), workload, source));
       used(namespace);
       usedAccount(namespace, workload.serviceAccount);
@@ -182,7 +130,7 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
   };
 }
 
-function workloadOf(manifest: Manifest, { metadata, template }: ReturnType<(typeof WORKLOAD_KINDS)[string]['template']>, namespace: string): Workload {
+function workloadOf(manifest: Manifest, { metadata, template }: PodSource, namespace: string): Workload {
   // netpol-analyzer: a pod's controller owner names it, unless the owner is a Node (a static pod's mirror).
   const owner = manifest.kind === 'Pod' ? metadata.ownerReferences?.find((reference) => reference.controller === true && reference.kind !== 'Node') : undefined;
   const name = owner?.name ?? metadata.name;
