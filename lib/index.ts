@@ -37,15 +37,3 @@ export { Manifest } from './dialects/manifest';
 // Synthesis
 export { synthesize, NetpolAppDefinition, SynthesizeOptions } from './synth/synthesize';
 
-// Analysis: who can reach whom, from manifests of any dialect
-export { loadManifests, parseManifests, SourcedManifest } from './analysis/manifests';
-export { readWorkloads, Workloads, Workload, Namespace, ServiceAccount, ContainerPort } from './analysis/workloads';
-export { readPolicies, inferEngine, Policies } from './analysis/policies';
-export { reach, Reachability, Connection } from './analysis/reach';
-export { Verdict } from './analysis/decide';
-export { ConnectionSet } from './analysis/connection-set';
-export { Endpoint, WorkloadEndpoint, ExternalEndpoint, EntityEndpoint, FqdnEndpoint } from './analysis/endpoints';
-export { findEndpoints } from './analysis/find-endpoints';
-export { connectionText, verdictText } from './analysis/format';
-export { explain, explanationText, Explanation } from './analysis/explain';
-export { diffReachability, ConnectionChange, ChangeKind } from './analysis/diff';
