@@ -36,3 +36,4 @@ export { Manifest } from './dialects/manifest';
 
 // Synthesis
 export { synthesize, NetpolAppDefinition, SynthesizeOptions } from './synth/synthesize';
+

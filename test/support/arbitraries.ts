@@ -71,4 +71,6 @@ export const kubernetesIntent: fc.Arbitrary<PolicyIntent> = fc
     subject: { pods },
     isolate: (['ingress', 'egress'] as const).filter((direction) => extraIsolate.includes(direction) || rules.some((rule) => rule.direction === direction)),
     rules,
-  }));
+  }))
+  // A policy that isolates nothing has no NetworkPolicy form (empty policyTypes default to Ingress).
+  .filter((intent) => intent.isolate.length > 0);

@@ -1,3 +1,4 @@
+import * as ipaddr from 'ipaddr.js';
 import { parseCidr } from '../../model/cidr';
 import { PolicyIntent } from '../../model/intent';
 import { NamespaceSelection, Peer } from '../../model/peer';
@@ -25,8 +26,10 @@ export function readKubernetes(manifests: readonly Manifest[]): ReadResult {
 /** Reads one NetworkPolicy; throws NotModelled for what the API server would reject. */
 export function readNetworkPolicy(manifest: Manifest): PolicyIntent {
   const spec = (manifest.spec ?? {}) as Record<string, any>;
-  // Absent policyTypes: Ingress always, Egress only when there is at least one egress rule.
-  const policyTypes: string[] = spec.policyTypes ?? ['Ingress', ...((spec.egress ?? []).length > 0 ? ['Egress'] : [])];
+  // Absent (or empty) policyTypes: Ingress always, Egress only when there is at least one egress
+  // rule (SetDefaults_NetworkPolicy defaults an empty list too [K10]).
+  const given: string[] = spec.policyTypes ?? [];
+  const policyTypes = given.length > 0 ? given : ['Ingress', ...((spec.egress ?? []).length > 0 ? ['Egress'] : [])];
   const isolate = policyTypes.map((type) => {
     const direction = DIRECTION_OF_TYPE[type];
     if (!direction) throw new NotModelled(`policyTypes value "${type}"`);
@@ -53,14 +56,31 @@ function readPeer(peer: Record<string, any>): Peer {
   const { ipBlock, podSelector, namespaceSelector } = peer;
   if (ipBlock) {
     if (podSelector || namespaceSelector) throw new NotModelled('a peer with ipBlock and a selector');
-    for (const cidr of [ipBlock.cidr, ...(ipBlock.except ?? [])]) {
-      if (typeof parseCidr(String(cidr)) === 'string') throw new NotModelled(`ipBlock CIDR "${cidr}" that is not in canonical form`);
-    }
-    return { kind: 'cidr', cidr: ipBlock.cidr, ...(ipBlock.except?.length && { except: [...ipBlock.except] }) };
+    const except = ((ipBlock.except ?? []) as unknown[]).map(networkOf);
+    return { kind: 'cidr', cidr: networkOf(ipBlock.cidr), ...(except.length > 0 && { except }) };
   }
   if (!podSelector && !namespaceSelector) throw new NotModelled('an empty peer');
   if (!podSelector) return { kind: 'namespaces', namespaces: namespacesOf(namespaceSelector) };
   return { kind: 'pods', pods: readSelector(podSelector), ...(namespaceSelector && { namespaces: namespacesOf(namespaceSelector) }) };
+}
+
+// Without StrictIPCIDRValidation the API server accepts host bits (10.0.0.1/8) and means the
+// network (DIALECTS.md §1.1 [K9]); anything else that is not a canonical CIDR is not modelled.
+function networkOf(value: unknown): string {
+  const text = String(value);
+  if (typeof parseCidr(text) !== 'string') return text;
+  const address = text.split('/')[0];
+  // Leading zeros are refused: some parsers read them as octal.
+  if (!ipaddr.IPv4.isValid(address) || ipaddr.IPv4.isValidFourPartDecimal(address)) {
+    try {
+      const [parsed, prefix] = ipaddr.parseCIDR(text);
+      const network = parsed.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(text).toString() : ipaddr.IPv6.networkAddressFromCIDR(text).toRFC5952String();
+      return `${network}/${prefix}`;
+    } catch {
+      // not a CIDR at all
+    }
+  }
+  throw new NotModelled(`ipBlock CIDR "${text}" that is not a CIDR`);
 }
 
 function namespacesOf(selector: unknown): NamespaceSelection {

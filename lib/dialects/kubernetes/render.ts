@@ -1,10 +1,10 @@
-import { NetpolError } from '../../model/errors';
+import { NetpolError, Problem } from '../../model/errors';
 import { PolicyIntent } from '../../model/intent';
 import { namespaceSelector, Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { Direction, Rule } from '../../model/rule';
 import { compactSelector as selector } from '../../model/selector';
-import { capabilityProblems } from '../capabilities';
+import { capabilityProblems, whereOf } from '../capabilities';
 import { DESCRIPTION_ANNOTATION, Manifest } from '../manifest';
 
 // networking.k8s.io/v1 NetworkPolicy: allow rules only, additive, namespaced (DIALECTS.md §1).
@@ -13,9 +13,16 @@ const POLICY_TYPES: Record<Direction, string> = { ingress: 'Ingress', egress: 'E
 
 /** Renders intents as NetworkPolicies; throws a NetpolError listing every intent Kubernetes cannot express exactly. */
 export function renderKubernetes(intents: readonly PolicyIntent[]): Manifest[] {
-  const problems = intents.flatMap((intent) => capabilityProblems(intent, 'kubernetes'));
+  const problems = intents.flatMap((intent) => [...capabilityProblems(intent, 'kubernetes'), ...isolatesNothing(intent)]);
   if (problems.length > 0) throw new NetpolError(problems);
   return intents.map(renderPolicy);
+}
+
+// The API server defaults an empty policyTypes to Ingress (SetDefaults_NetworkPolicy), so a policy
+// that isolates nothing would isolate ingress: it has no NetworkPolicy form.
+function isolatesNothing(intent: PolicyIntent): Problem[] {
+  if (intent.isolate.length > 0) return [];
+  return [{ where: whereOf(intent), field: 'isolate', message: 'a NetworkPolicy that isolates no direction is read as isolating ingress (empty policyTypes default to Ingress): isolate a direction, or leave the policy out' }];
 }
 
 function renderPolicy(intent: PolicyIntent): Manifest {

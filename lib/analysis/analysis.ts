@@ -1,0 +1,176 @@
+import { NetpolError } from '../model/errors';
+import { PolicyIntent } from '../model/intent';
+import { NamespaceSelection, Peer } from '../model/peer';
+import { Direction } from '../model/rule';
+import { LabelSelector } from '../model/selector';
+import { ConnectionSet } from './connection-set';
+import { appliesIn, orderPolicies, OrderedPolicy, OrderedTier, RuleRef, TierDefinition, tiersOf } from './decide';
+import { EntityEndpoint, ExternalEndpoint, externalEndpoints, FqdnEndpoint, namedEndpoints, peerMatches, Target, WorkloadEndpoint } from './endpoints';
+import { classifyPods, PodClass, PodMatcher } from './pod-classes';
+import { hasNamedPorts, ruleConnections } from './rule-connections';
+import { Workloads } from './workloads';
+import { compareText } from './text-order';
+
+/** The endpoints outside the pods that one direction's peers name. */
+export interface PeerEndpoints {
+  /** The external address blocks. */
+  readonly external: readonly ExternalEndpoint[];
+  /** The entities without addresses and the FQDNs. */
+  readonly named: readonly (EntityEndpoint | FqdnEndpoint)[];
+}
+
+/**
+ * Intents and workloads prepared for evaluation: pods grouped into classes by what the policies
+ * select, the endpoints outside the cluster the policies name, and per class and direction the
+ * applying policies in evaluation order. Shared by reach and explain.
+ */
+export class PolicyAnalysis {
+  /** The pod classes. */
+  readonly classes: readonly PodClass[];
+  /** One endpoint per workload, sorted by name. */
+  readonly workloadEndpoints: readonly WorkloadEndpoint[];
+  /** Per direction, the endpoints outside the pods that its rules name (ingress: sources; egress: destinations). */
+  readonly peerEndpoints: Readonly<Record<Direction, PeerEndpoints>>;
+
+  private readonly tiers: Map<string, TierDefinition>;
+  private readonly matchers: PodMatcher[] = [];
+  private readonly matcherIds = new Map<string, number>();
+  // The pod matcher each pod-selecting peer stands for, by [intent][rule][peer]: a peer without
+  // namespaces means its own policy's namespace, so the same peer object can mean different pods.
+  private readonly peerMatchers: (number | undefined)[][][];
+  private readonly subjectMatcher: number[];
+  private readonly orderedCache = new Map<string, OrderedTier[]>();
+  private readonly staticPorts = new WeakMap<object, ConnectionSet>();
+
+  constructor(
+    readonly intents: readonly PolicyIntent[],
+    readonly workloads: Workloads,
+  ) {
+    this.tiers = tiersOf(intents);
+    this.subjectMatcher = intents.map((intent) => this.matcherId(subjectMatcherOf(intent)));
+    this.peerMatchers = intents.map((intent) =>
+      intent.rules.map((rule) => rule.peers.map((peer) => {
+        const matcher = peerMatcherOf(intent, peer);
+        return matcher && this.matcherId(matcher);
+      })),
+    );
+    checkVaryingLabels(intents, workloads);
+    const names = intents.flatMap((intent) => intent.rules.flatMap((rule) => rule.ports.flatMap((port) => (typeof port.port === 'string' ? [port.port] : []))));
+    const portNames = [...new Set(names)].sort();
+    this.classes = classifyPods(workloads, this.matchers, portNames);
+    this.workloadEndpoints = this.classes
+      .flatMap((podClass) => podClass.workloads.map((workload): WorkloadEndpoint => ({ kind: 'workload', name: workload.id, workload, podClass })))
+      .sort((a, b) => compareText(a.name, b.name));
+    const endpointsOf = (direction: Direction): PeerEndpoints => ({
+      external: externalEndpoints(intents, direction, workloads.apiServer),
+      named: namedEndpoints(intents, direction, workloads.apiServer),
+    });
+    this.peerEndpoints = { ingress: endpointsOf('ingress'), egress: endpointsOf('egress') };
+  }
+
+  /** Whether an intent's subject selects a class of pods. */
+  selects(position: number, podClass: PodClass): boolean {
+    return podClass.matches.has(this.subjectMatcher[position]);
+  }
+
+  /** The positions of the intents that apply to a class in a direction. */
+  applying(podClass: PodClass, direction: Direction): number[] {
+    return this.intents.flatMap((intent, position) => (appliesIn(intent, direction) && this.selects(position, podClass) ? [position] : []));
+  }
+
+  /** The applying policies of a class in a direction, by tier, in evaluation order. */
+  ordered(positions: readonly number[], direction: Direction): OrderedTier[] {
+    const key = `${direction}:${positions.join(',')}`;
+    let tiers = this.orderedCache.get(key);
+    if (!tiers) {
+      tiers = orderPolicies(this.intents, positions, direction, this.tiers);
+      this.orderedCache.set(key, tiers);
+    }
+    return tiers;
+  }
+
+  /** A key that peers matching the same targets share: the pod matcher's id, or the peer itself. */
+  peerKey(policy: OrderedPolicy, ref: RuleRef, peerIndex: number): string {
+    const id = this.peerMatchers[policy.position][ref.index][peerIndex];
+    return id === undefined ? JSON.stringify(ref.rule.peers[peerIndex]) : `pods:${id}`;
+  }
+
+  /** Whether a rule's peer matches a target. */
+  peerMatches(policy: OrderedPolicy, ref: RuleRef, peerIndex: number, target: Target): boolean {
+    return peerMatches(ref.rule.peers[peerIndex], target, this.peerMatchers[policy.position][ref.index][peerIndex], this.workloads.apiServer);
+  }
+
+  /** Whether a rule's peers match a target ([] matches every target). */
+  rulePeerMatches(policy: OrderedPolicy, ref: RuleRef, target: Target): boolean {
+    return ref.rule.peers.length === 0 || ref.rule.peers.some((_, index) => this.peerMatches(policy, ref, index, target));
+  }
+
+  /** The connections a rule's ports match toward a destination (a class of pods, or anything else). */
+  rulePorts(ref: RuleRef, destination: PodClass | undefined): ConnectionSet {
+    if (hasNamedPorts(ref.rule)) return ruleConnections(ref.rule, destination?.ports);
+    let set = this.staticPorts.get(ref.rule);
+    if (!set) {
+      set = ruleConnections(ref.rule, undefined);
+      this.staticPorts.set(ref.rule, set);
+    }
+    return set;
+  }
+
+  /** What a rule of a policy applying to `subject` matches of a connection with `peer` in a direction. */
+  ruleMatch(direction: Direction, subject: PodClass, policy: OrderedPolicy, ref: RuleRef, peer: Target): ConnectionSet {
+    if (!this.rulePeerMatches(policy, ref, peer)) return ConnectionSet.EMPTY;
+    const destination = direction === 'ingress' ? subject : peer.kind === 'class' ? peer.podClass : undefined;
+    return this.rulePorts(ref, destination);
+  }
+
+  private matcherId(matcher: PodMatcher): number {
+    const key = JSON.stringify(matcher);
+    let id = this.matcherIds.get(key);
+    if (id === undefined) {
+      id = this.matchers.push(matcher) - 1;
+      this.matcherIds.set(key, id);
+    }
+    return id;
+  }
+}
+
+function ownNamespace(intent: PolicyIntent): NamespaceSelection {
+  // A cluster-wide policy has no namespace of its own: a peer without namespaces is in any (Calico GNP).
+  return intent.scope === 'cluster' ? 'all' : { names: [intent.scope.namespace] };
+}
+
+function subjectMatcherOf(intent: PolicyIntent): PodMatcher {
+  const namespaces: NamespaceSelection[] = intent.scope === 'cluster' ? [intent.subject.namespaces ?? 'all'] : [ownNamespace(intent), ...(intent.subject.namespaces ? [intent.subject.namespaces] : [])];
+  return { namespaces, pods: intent.subject.pods };
+}
+
+function peerMatcherOf(intent: PolicyIntent, peer: Peer): PodMatcher | undefined {
+  switch (peer.kind) {
+    case 'pods':
+      return { namespaces: [peer.namespaces ?? ownNamespace(intent)], pods: peer.pods };
+    case 'namespaces':
+      return { namespaces: [peer.namespaces] };
+    case 'serviceAccount':
+      return { namespaces: [peer.namespaces ?? ownNamespace(intent)], accounts: { ...(peer.names && { names: peer.names }), ...(peer.selector && { selector: peer.selector }) } };
+    default:
+      return undefined;
+  }
+}
+
+// A workload whose pods differ in a label cannot be analysed as one endpoint if a policy selects on that label.
+function checkVaryingLabels(intents: readonly PolicyIntent[], workloads: Workloads): void {
+  const keysOf = (selector: LabelSelector) => [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((expression) => expression.key)];
+  const used = new Map<string, string>();
+  for (const intent of intents) {
+    const selectors = [intent.subject.pods, ...intent.rules.flatMap((rule) => rule.peers.flatMap((peer) => (peer.kind === 'pods' ? [peer.pods] : [])))];
+    selectors.flatMap(keysOf).forEach((key) => used.set(key, intent.path ?? intent.name));
+  }
+  const problems = workloads.workloads.flatMap((workload) =>
+    workload.varyingLabels.filter((key) => used.has(key)).map((key) => ({
+      where: workload.id,
+      field: `labels["${key}"]`,
+      message: `the workload's pods differ in label ${key}, which ${used.get(key)} selects on: give the pods as separate workloads`,
+    })),
+  );
+  if (problems.length > 0) throw new NetpolError(problems);
+}

@@ -1,0 +1,194 @@
+import { PolicyIntent } from '../model/intent';
+import { Direction } from '../model/rule';
+import { PolicyAnalysis } from './analysis';
+import { ConnectionSet } from './connection-set';
+import { decide, OrderedPolicy, RuleRef, Verdict } from './decide';
+import { Endpoint, Target, WorkloadEndpoint } from './endpoints';
+import { PodClass } from './pod-classes';
+import { hasNamedPorts } from './rule-connections';
+import { Workloads } from './workloads';
+import { compareText } from './text-order';
+
+/** A connected pair: what may go from `source` to `destination`. */
+export interface Connection {
+  /** Where connections start. */
+  readonly source: Endpoint;
+  /** Where they go. */
+  readonly destination: Endpoint;
+  /** What is allowed (fully, or only for the requests an L7 rule matches). */
+  readonly verdict: Verdict;
+}
+
+const UNRESTRICTED: Verdict = { allowed: ConnectionSet.ALL, restricted: ConnectionSet.EMPTY };
+
+// A class's verdict for every peer target of one direction, shared by classes with the same policies.
+interface DirectionTable {
+  readonly verdicts: Int32Array;
+}
+
+/**
+ * Who can reach whom: the one evaluator for every dialect. Classes of pods are evaluated once per
+ * direction against every class and external endpoint; classes with the same applying policies
+ * share the work, and within that, peers the policies' rules cannot tell apart share a decision.
+ */
+export class Reachability {
+  /** Every endpoint that can start a connection, sorted by name: external blocks and entities ingress rules name, and workloads. */
+  readonly sources: readonly Endpoint[];
+  /** Every endpoint that can receive one, sorted by name. */
+  readonly destinations: readonly Endpoint[];
+
+  private readonly verdicts: Verdict[] = [UNRESTRICTED];
+  private readonly verdictIds = new Map<string, number>([[verdictKey(UNRESTRICTED), 0]]);
+  private readonly tables = new Map<string, DirectionTable>();
+  private readonly classTables: Record<Direction, DirectionTable[]>;
+  private readonly combined = new Map<number, number>();
+  private readonly targetIndex: Record<Direction, Map<Endpoint, number>>;
+  private readonly workloadsByName: Map<string, WorkloadEndpoint>;
+
+  constructor(readonly analysis: PolicyAnalysis) {
+    const { workloadEndpoints, peerEndpoints, classes } = analysis;
+    const byName = (a: Endpoint, b: Endpoint) => compareText(a.name, b.name);
+    this.sources = [...peerEndpoints.ingress.external, ...peerEndpoints.ingress.named, ...workloadEndpoints].sort(byName);
+    this.destinations = [...peerEndpoints.egress.external, ...peerEndpoints.egress.named, ...workloadEndpoints].sort(byName);
+    this.workloadsByName = new Map(workloadEndpoints.map((endpoint) => [endpoint.name, endpoint]));
+    this.targetIndex = { ingress: this.indexTargets('ingress'), egress: this.indexTargets('egress') };
+    this.classTables = {
+      ingress: classes.map((podClass) => this.tableFor(podClass, 'ingress')),
+      egress: classes.map((podClass) => this.tableFor(podClass, 'egress')),
+    };
+  }
+
+  /** What may go from one endpoint of this evaluation to another: egress allowed at the source (if a pod) and ingress at the destination (if a pod). */
+  connection(source: Endpoint, destination: Endpoint): Verdict {
+    return this.verdicts[this.combinedId(source, destination)];
+  }
+
+  /**
+   * The same for endpoints of another evaluation (a workload is found by name; an address block
+   * must lie inside or outside each of this evaluation's blocks); undefined when a workload of
+   * theirs does not exist here.
+   */
+  connectionBetween(source: Endpoint, destination: Endpoint): Verdict | undefined {
+    const [from, to] = [this.own(source), this.own(destination)];
+    if (!from || !to) return undefined;
+    const egress = from.kind === 'workload' ? this.directionVerdict(from, 'egress', to) : UNRESTRICTED;
+    const ingress = to.kind === 'workload' ? this.directionVerdict(to, 'ingress', from) : UNRESTRICTED;
+    return combine(egress, ingress);
+  }
+
+  /** The workload endpoint of a name, or undefined. */
+  workload(name: string): WorkloadEndpoint | undefined {
+    return this.workloadsByName.get(name);
+  }
+
+  /** The verdict of one direction at a workload for a peer (listed or not). */
+  directionVerdict(at: WorkloadEndpoint, direction: Direction, peer: Endpoint): Verdict {
+    const index = this.targetIndex[direction].get(peer);
+    if (index !== undefined) return this.verdicts[this.classTables[direction][at.podClass.index].verdicts[index]];
+    const target: Target = peer.kind === 'workload' ? { kind: 'class', podClass: peer.podClass } : peer;
+    const tiers = this.analysis.ordered(this.analysis.applying(at.podClass, direction), direction);
+    return decide(tiers, (policy, ref) => this.analysis.ruleMatch(direction, at.podClass, policy, ref, target));
+  }
+
+  private own(endpoint: Endpoint): Endpoint | undefined {
+    return endpoint.kind === 'workload' ? this.workloadsByName.get(endpoint.name) : endpoint;
+  }
+
+  /** Every connected pair, sorted by source then destination name; a workload to itself and address to address are left out. */
+  *connections(): Generator<Connection> {
+    for (const source of this.sources) {
+      for (const destination of this.destinations) {
+        if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
+        const verdict = this.connection(source, destination);
+        if (!verdict.allowed.isEmpty() || !verdict.restricted.isEmpty()) yield { source, destination, verdict };
+      }
+    }
+  }
+
+  private combinedId(source: Endpoint, destination: Endpoint): number {
+    const egress = source.kind === 'workload' ? this.classTables.egress[source.podClass.index].verdicts[this.targetIndex.egress.get(destination) as number] : 0;
+    const ingress = destination.kind === 'workload' ? this.classTables.ingress[destination.podClass.index].verdicts[this.targetIndex.ingress.get(source) as number] : 0;
+    if (egress === 0) return ingress;
+    if (ingress === 0) return egress;
+    const key = egress * 0x4000000 + ingress;
+    let id = this.combined.get(key);
+    if (id === undefined) {
+      id = this.intern(combine(this.verdicts[egress], this.verdicts[ingress]));
+      this.combined.set(key, id);
+    }
+    return id;
+  }
+
+  // Targets of a direction's rules: the classes (workloads map to theirs) and the peer endpoints.
+  private targets(direction: Direction): Target[] {
+    const { external, named } = this.analysis.peerEndpoints[direction];
+    return [...this.analysis.classes.map((podClass): Target => ({ kind: 'class', podClass })), ...external, ...named];
+  }
+
+  private indexTargets(direction: Direction): Map<Endpoint, number> {
+    const index = new Map<Endpoint, number>();
+    const { classes, workloadEndpoints, peerEndpoints } = this.analysis;
+    workloadEndpoints.forEach((endpoint) => index.set(endpoint, endpoint.podClass.index));
+    [...peerEndpoints[direction].external, ...peerEndpoints[direction].named].forEach((endpoint, offset) => index.set(endpoint, classes.length + offset));
+    return index;
+  }
+
+  private tableFor(podClass: PodClass, direction: Direction): DirectionTable {
+    const positions = this.analysis.applying(podClass, direction);
+    const tiers = this.analysis.ordered(positions, direction);
+    const rules = tiers.flatMap((tier) => tier.policies.flatMap((policy) => policy.rules.map((ref) => ({ policy, ref }))));
+    const namedPorts = rules.some(({ ref }) => hasNamedPorts(ref.rule));
+    // Ingress named ports resolve on the subject itself, so its ports are part of what the table depends on.
+    const key = `${direction}|${positions.join(',')}|${direction === 'ingress' && namedPorts ? podClass.portKey : ''}`;
+    let table = this.tables.get(key);
+    if (table) return table;
+    const targets = this.targets(direction);
+    const verdicts = new Int32Array(targets.length);
+    if (positions.length > 0) {
+      // One test per distinct peer: targets that pass the same tests get the same decision.
+      const tests = new Map<string, { policy: OrderedPolicy; ref: RuleRef; index: number }>();
+      rules.forEach(({ policy, ref }) => ref.rule.peers.forEach((_, index) => tests.set(this.analysis.peerKey(policy, ref, index), { policy, ref, index })));
+      const memo = new Map<string, number>();
+      targets.forEach((target, index) => {
+        let signature = '';
+        for (const test of tests.values()) signature += this.analysis.peerMatches(test.policy, test.ref, test.index, target) ? '1' : '0';
+        if (direction === 'egress' && namedPorts) signature += target.kind === 'class' ? `|${target.podClass.portKey}` : '|-';
+        let id = memo.get(signature);
+        if (id === undefined) {
+          id = this.intern(decide(tiers, (policy, ref) => this.analysis.ruleMatch(direction, podClass, policy, ref, target)));
+          memo.set(signature, id);
+        }
+        verdicts[index] = id;
+      });
+    }
+    table = { verdicts };
+    this.tables.set(key, table);
+    return table;
+  }
+
+  private intern(verdict: Verdict): number {
+    const key = verdictKey(verdict);
+    let id = this.verdictIds.get(key);
+    if (id === undefined) {
+      id = this.verdicts.push(verdict) - 1;
+      this.verdictIds.set(key, id);
+    }
+    return id;
+  }
+}
+
+/** Both directions: fully allowed where both allow fully; restricted where both let some requests through. */
+function combine(egress: Verdict, ingress: Verdict): Verdict {
+  const allowed = egress.allowed.intersect(ingress.allowed);
+  const restricted = egress.allowed.union(egress.restricted).intersect(ingress.allowed.union(ingress.restricted)).subtract(allowed);
+  return { allowed, restricted };
+}
+
+function verdictKey(verdict: Verdict): string {
+  return `${verdict.allowed.key}#${verdict.restricted.key}`;
+}
+
+/** Evaluates intents (of any dialect, read back or authored) on workloads. */
+export function reach(intents: readonly PolicyIntent[], workloads: Workloads): Reachability {
+  return new Reachability(new PolicyAnalysis(intents, workloads));
+}

@@ -1,0 +1,114 @@
+import { ConnectionChange } from '../analysis/diff';
+import { Endpoint } from '../analysis/endpoints';
+import { NO_CONNECTIONS, rangesText, verdictText } from '../analysis/format';
+import { Connection } from '../analysis/reach';
+import { compareText } from '../analysis/text-order';
+import { NotAnalysed } from '../dialects/read-result';
+import { PROTOCOLS } from '../model/port';
+
+/** The output formats of `reach`. */
+export const REACH_FORMATS = ['text', 'json', 'md', 'mermaid'] as const;
+/** The output formats of `diff`. */
+export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
+
+/** `reach` as netpol-analyzer's `list` writes it: one `SRC => DST : CONN` line per connected pair. */
+export function reachText(connections: readonly Connection[]): string {
+  return connections.map(({ source, destination, verdict }) => `${source.name} => ${destination.name} : ${verdictText(verdict)}\n`).join('');
+}
+
+/** `reach` as JSON: netpol-analyzer's `src`, `dst`, `conn`, and the connections as data. */
+export function reachJson(connections: readonly Connection[]): string {
+  const ranges = (set: Connection['verdict']['allowed']) =>
+    Object.fromEntries(PROTOCOLS.filter((protocol) => set.rangesOf(protocol).length > 0).map((protocol) => [protocol, rangesText(protocol, set.rangesOf(protocol)).split(',')]));
+  const items = connections.map(({ source, destination, verdict }) => ({
+    src: source.name,
+    dst: destination.name,
+    conn: verdictText(verdict),
+    allowed: ranges(verdict.allowed),
+    ...(!verdict.restricted.isEmpty() && { l7Only: ranges(verdict.restricted) }),
+  }));
+  return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+/** `reach` as netpol-analyzer's Markdown table, for a PR comment; policies not analysed follow it. */
+export function reachMarkdown(connections: readonly Connection[], notAnalysed: readonly NotAnalysed[]): string {
+  const rows = connections.map(({ source, destination, verdict }) => `| ${cell(source.name)} | ${cell(destination.name)} | ${cell(verdictText(verdict))} |`);
+  return ['| src | dst | conn |', '|-----|-----|------|', ...rows].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed);
+}
+
+/** `reach` as a Mermaid graph (fenced, so GitHub renders it inline), namespaces as subgraphs. */
+export function reachMermaid(connections: readonly Connection[]): string {
+  const endpoints = new Map<string, Endpoint>();
+  connections.forEach(({ source, destination }) => [source, destination].forEach((endpoint) => endpoints.set(endpoint.name, endpoint)));
+  const ids = new Map([...endpoints.keys()].sort(compareText).map((name, index) => [name, `n${index}`]));
+  const lines = ['```mermaid', 'graph LR'];
+  const byNamespace = new Map<string, Endpoint[]>();
+  for (const endpoint of endpoints.values()) {
+    const namespace = endpoint.kind === 'workload' ? endpoint.workload.namespace : '';
+    const members = byNamespace.get(namespace);
+    if (members) members.push(endpoint);
+    else byNamespace.set(namespace, [endpoint]);
+  }
+  [...byNamespace.entries()].sort(([a], [b]) => compareText(a, b)).forEach(([namespace, members], index) => {
+    const node = (endpoint: Endpoint) => {
+      const label = endpoint.kind === 'workload' ? `${endpoint.workload.name}[${endpoint.workload.kind}]` : endpoint.name;
+      return `${ids.get(endpoint.name)}["${mermaidText(label)}"]`;
+    };
+    const sorted = members.sort((a, b) => compareText(a.name, b.name));
+    if (namespace === '') sorted.forEach((endpoint) => lines.push(`  ${node(endpoint)}`));
+    else lines.push(`  subgraph ns${index}["${mermaidText(namespace)}"]`, ...sorted.map((endpoint) => `    ${node(endpoint)}`), '  end');
+  });
+  connections.forEach(({ source, destination, verdict }) => lines.push(`  ${ids.get(source.name)} -->|"${mermaidText(verdictText(verdict))}"| ${ids.get(destination.name)}`));
+  return [...lines, '```', ''].join('\n');
+}
+
+/** `diff` as netpol-analyzer writes it: a header, then changed, added and removed lines, each group sorted. */
+export function diffText(changes: readonly ConnectionChange[]): string {
+  const line = (change: ConnectionChange) => {
+    const [before, after] = connectionTexts(change);
+    const text = `diff-type: ${change.kind}, source: ${change.source.name}, destination: ${change.destination.name}, dir1:  ${before}, dir2: ${after}`;
+    return change.workloadsInfo ? `${text}, workloads-diff-info: ${change.workloadsInfo}` : text;
+  };
+  return ['Connectivity diff:', ...grouped(changes, line)].join('\n') + '\n';
+}
+
+/** `diff` as netpol-analyzer's Markdown table. */
+export function diffMarkdown(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[]): string {
+  const row = (change: ConnectionChange) => {
+    const [before, after] = connectionTexts(change);
+    return `| ${change.kind} | ${cell(change.source.name)} | ${cell(change.destination.name)} | ${cell(before)} | ${cell(after)} | ${cell(change.workloadsInfo)} |`;
+  };
+  const header = ['| diff-type | source | destination | dir1 | dir2 | workloads-diff-info |', '|-----------|--------|-------------|------|------|---------------------|'];
+  return [...header, ...grouped(changes, row)].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed);
+}
+
+/** `diff` as JSON: the lines as data, with whether each widens. */
+export function diffJson(changes: readonly ConnectionChange[]): string {
+  const items = changes.map((change) => {
+    const [before, after] = connectionTexts(change);
+    return { diffType: change.kind, src: change.source.name, dst: change.destination.name, dir1: before, dir2: after, widening: change.widening, workloadsDiffInfo: change.workloadsInfo };
+  });
+  return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+function connectionTexts(change: ConnectionChange): [string, string] {
+  return [change.kind === 'added' ? NO_CONNECTIONS : verdictText(change.before), change.kind === 'removed' ? NO_CONNECTIONS : verdictText(change.after)];
+}
+
+// netpol-analyzer orders diff lines by category (changed, added, removed) and sorts each category's lines.
+function grouped(changes: readonly ConnectionChange[], format: (change: ConnectionChange) => string): string[] {
+  return (['changed', 'added', 'removed'] as const).flatMap((kind) => changes.filter((change) => change.kind === kind).map(format).sort(compareText));
+}
+
+function notAnalysedMarkdown(notAnalysed: readonly NotAnalysed[]): string {
+  if (notAnalysed.length === 0) return '';
+  return ['', '> **Not analysed** (the connections above ignore these policies):', ...notAnalysed.map(({ policy, feature }) => `> - ${cell(policy)}: ${cell(feature)}`), ''].join('\n');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function mermaidText(text: string): string {
+  return text.replace(/"/g, '#quot;');
+}

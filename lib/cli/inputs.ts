@@ -1,0 +1,50 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadManifests, parseManifests, SourcedManifest } from '../analysis/manifests';
+import { Policies, readPolicies } from '../analysis/policies';
+import { reach, Reachability } from '../analysis/reach';
+import { readWorkloads } from '../analysis/workloads';
+import { DialectName } from '../dialects/capabilities';
+import { NetpolError } from '../model/errors';
+
+/** The inputs of a command, evaluated. */
+export interface Analysed {
+  /** The policies read, with the engine and what was not analysed. */
+  readonly policies: Policies;
+  /** Who can reach whom. */
+  readonly reachability: Reachability;
+}
+
+/** Reads workloads and policies from the same manifests and evaluates them with the engine's semantics. */
+export function analyse(manifests: readonly SourcedManifest[], engine?: DialectName): Analysed {
+  const workloads = readWorkloads(manifests);
+  const policies = readPolicies(manifests.map((sourced) => sourced.manifest), engine);
+  return { policies, reachability: reach(policies.intents, workloads) };
+}
+
+/**
+ * The manifests of one version for `diff`: a file or directory, or `REV:PATH`, a path (relative
+ * to the current directory, as on disk) at a git revision.
+ */
+export function loadVersion(spec: string, cwd: string): SourcedManifest[] {
+  const onDisk = path.resolve(cwd, spec);
+  const separator = spec.indexOf(':');
+  if (fs.existsSync(onDisk) || separator <= 0) return loadManifests([onDisk]);
+  const revision = spec.slice(0, separator);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+  let files: string[];
+  try {
+    const prefix = git('rev-parse', '--show-prefix').trim();
+    const wanted = path.posix.normalize(path.posix.join(prefix, spec.slice(separator + 1) || '.'));
+    files = git('ls-tree', '-r', '--name-only', '--full-tree', revision, ...(wanted === '.' ? [] : ['--', wanted]))
+      .split('\n')
+      .filter((file) => /\.(ya?ml|json)$/i.test(file))
+      .sort();
+  } catch (error) {
+    const message = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    throw new NetpolError([{ where: spec, field: '', message: `not a file, directory or REV:PATH of this git repository: ${message}` }]);
+  }
+  if (files.length === 0) throw new NetpolError([{ where: spec, field: '', message: `no manifests at ${revision}` }]);
+  return files.flatMap((file) => parseManifests(git('show', `${revision}:${file}`), `${revision}:${file}`));
+}

@@ -1,0 +1,19 @@
+// No silent widening, proven by property: for every registered dialect, what its YAML means
+// (render -> YAML text -> parse -> read -> evaluate) equals what the intents mean.
+import { describe, expect, it } from 'vitest';
+import { DialectName, DIALECTS, FEATURES, Feature } from '../../lib';
+import { checkNoWidening } from '../support/no-widening';
+
+const DIALECTS_UNDER_TEST = Object.keys(DIALECTS) as DialectName[];
+
+describe.each(DIALECTS_UNDER_TEST)('no widening: %s', (dialect) => {
+  it("means exactly its intents for random intents within the dialect's capabilities", () => {
+    const { accepted, runs } = checkNoWidening({ dialect, numRuns: 300 });
+    // A property that the dialect refuses every case of would prove nothing.
+    expect(accepted).toBeGreaterThan(runs / 3);
+  });
+
+  it('means exactly its intents for random intents of every feature (whatever the dialect accepts)', () => {
+    checkNoWidening({ dialect, numRuns: 100, features: Object.keys(FEATURES) as Feature[] });
+  });
+});

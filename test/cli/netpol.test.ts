@@ -1,0 +1,221 @@
+// The netpol command: netpol-analyzer's list format, the other formats, explain, diff, exit codes.
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../lib/cli/main';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+async function run(args: string[], cwd = ROOT) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd });
+  return { code, out, err };
+}
+
+function folder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const pod = (namespace: string, name: string, labels: string, ports = '[]') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  template:\n    metadata: {labels: ${labels}}\n    spec: {containers: [{name: c, ports: ${ports}}]}`;
+const WORKLOADS = [
+  pod('default', 'frontend', '{app: frontend}', '[{containerPort: 8080, name: http}]'),
+  pod('default', 'backend', '{app: backend}', '[{containerPort: 9090, name: http}, {containerPort: 53, protocol: UDP}]'),
+].join('\n---\n');
+// netpol-analyzer's own minimal example, in spirit: backend takes TCP 9090 from frontend only; frontend takes 8080 from anywhere.
+const POLICIES = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: backend-netpol, namespace: default}
+spec:
+  podSelector: {matchLabels: {app: backend}}
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: frontend}}}]
+    ports: [{port: 9090, protocol: TCP}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: frontend-netpol, namespace: default}
+spec:
+  podSelector: {matchLabels: {app: frontend}}
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - ports: [{port: 8080}]
+  egress:
+  - to: [{podSelector: {matchLabels: {app: backend}}}]
+    ports: [{port: 9090}]
+  - ports: [{port: 53, protocol: UDP}]
+  - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]
+    ports: [{port: 443}, {port: 80}, {port: 8000, endPort: 8100}, {port: 7070, protocol: SCTP}]
+`;
+const minimal = () => folder({ 'workloads.yaml': WORKLOADS, 'policies/netpols.yaml': POLICIES });
+
+describe('netpol reach', () => {
+  it("writes netpol-analyzer's list: sorted SRC => DST : CONN lines, external blocks cut by the egress rules", async () => {
+    const { code, out, err } = await run(['reach', minimal()]);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toBe(
+      [
+        '0.0.0.0-255.255.255.255[External] => default/frontend[Deployment] : TCP 8080',
+        'default/frontend[Deployment] => 0.0.0.0-9.255.255.255[External] : UDP 53',
+        'default/frontend[Deployment] => 10.0.0.0-10.0.255.255[External] : SCTP 7070,TCP 80,443,8000-8100,UDP 53',
+        'default/frontend[Deployment] => 10.1.0.0-10.1.255.255[External] : UDP 53',
+        'default/frontend[Deployment] => 10.2.0.0-10.255.255.255[External] : SCTP 7070,TCP 80,443,8000-8100,UDP 53',
+        'default/frontend[Deployment] => 11.0.0.0-255.255.255.255[External] : UDP 53',
+        'default/frontend[Deployment] => default/backend[Deployment] : TCP 9090',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps only the pairs of one workload with --focus', async () => {
+    const { out } = await run(['reach', minimal(), '--focus', 'default/backend']);
+    expect(out).toBe('default/frontend[Deployment] => default/backend[Deployment] : TCP 9090\n');
+  });
+
+  it('gives the same pairs as JSON data, a Markdown table and a Mermaid graph', async () => {
+    const dir = minimal();
+    const json = JSON.parse((await run(['reach', dir, '--format', 'json'])).out);
+    expect(json[0]).toEqual({ src: '0.0.0.0-255.255.255.255[External]', dst: 'default/frontend[Deployment]', conn: 'TCP 8080', allowed: { TCP: ['8080'] } });
+    expect(json).toHaveLength(7);
+    const md = (await run(['reach', dir, '--format', 'md'])).out.split('\n');
+    expect(md.slice(0, 3)).toEqual(['| src | dst | conn |', '|-----|-----|------|', '| 0.0.0.0-255.255.255.255[External] | default/frontend[Deployment] | TCP 8080 |']);
+    const mermaid = (await run(['reach', dir, '--format', 'mermaid'])).out;
+    expect(mermaid).toMatch(/^```mermaid\ngraph LR\n/);
+    expect(mermaid).toContain('subgraph ns1["default"]');
+    expect(mermaid).toMatch(/n\d+ -->\|"TCP 9090"\| n\d+/);
+  });
+
+  it('reads every example app the same in every dialect it is written in', async () => {
+    const workloads = ['apps/workloads/platform.yaml'];
+    for (const app of ['shop', 'microservices']) {
+      const outputs = await Promise.all(['kubernetes', 'calico', 'cilium'].map(async (dialect) => (await run(['reach', `dist/${dialect}/${app}`, ...workloads, `apps/workloads/${app}.yaml`])).out));
+      expect(outputs[0].split('\n').length).toBeGreaterThan(10);
+      expect(outputs[1]).toBe(outputs[0]);
+      expect(outputs[2]).toBe(outputs[0]);
+    }
+  });
+
+  it('says on stderr which policies it could not analyse', async () => {
+    const dir = folder({ 'w.yaml': WORKLOADS, 'p.yaml': 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}}' });
+    const { code, err } = await run(['reach', dir]);
+    expect(code).toBe(0);
+    expect(err).toBe('warning: not analysed, so the result ignores it: AdminNetworkPolicy anp: kind policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy, which the kubernetes engine does not enforce\n');
+  });
+});
+
+describe('netpol explain', () => {
+  it('names the rule that allows each direction, and the policies that do not apply', async () => {
+    const { code, out } = await run(['explain', minimal(), '--from', 'default/frontend', '--to', 'default/backend', '--port', 'TCP/9090']);
+    expect(code).toBe(0);
+    expect(out).toContain('default/frontend[Deployment] => default/backend[Deployment] (TCP 9090): allowed');
+    expect(out).toContain('TCP 9090: allowed by NetworkPolicy default/frontend-netpol egress[0]');
+    expect(out).toContain('TCP 9090: allowed by NetworkPolicy default/backend-netpol ingress[0]');
+    expect(out).toContain('not selecting default/backend[Deployment]: NetworkPolicy default/frontend-netpol');
+  });
+
+  it('names the lack of a rule, and takes addresses and named ports', async () => {
+    const dir = minimal();
+    const denied = await run(['explain', dir, '--from', 'default/backend', '--to', '8.8.8.8']);
+    expect(denied.out).toContain('default/backend[Deployment] => 0.0.0.0-9.255.255.255[External] (every connection): denied');
+    expect(denied.out).toContain('All Connections: denied: no rule allows it, and NetworkPolicy default/backend-netpol isolates egress');
+    const named = await run(['explain', dir, '--from', 'default/frontend', '--to', 'default/backend', '--port', 'TCP/http']);
+    expect(named.out).toContain('(TCP 9090): allowed');
+  });
+
+  it('notes that most CNIs do not enforce policy on host-network pods', async () => {
+    const { out } = await run(['explain', 'dist/kubernetes/shop', 'apps/workloads', '--from', 'monitoring/prometheus', '--to', 'monitoring/node-exporter']);
+    expect(out).toContain('note: monitoring/node-exporter[DaemonSet] uses the host network; most CNIs do not enforce network policy on such pods');
+  });
+
+  it('exits 2 on an endpoint that is not there or a bad port', async () => {
+    expect(await run(['explain', minimal(), '--from', 'default/nothing', '--to', 'default/backend'])).toMatchObject({ code: 2, err: expect.stringContaining('default/nothing: is not a source here') });
+    expect(await run(['explain', minimal(), '--from', 'default/frontend', '--to', 'default/backend', '--port', 'TCP/99999x'])).toMatchObject({ code: 2 });
+  });
+});
+
+describe('netpol diff', () => {
+  const wider = POLICIES.replace('ports: [{port: 9090, protocol: TCP}]', 'ports: [{port: 9090, protocol: TCP}, {port: 53, protocol: UDP}]');
+
+  it("writes netpol-analyzer's diff lines and exits 1 when the new version allows more", async () => {
+    const before = minimal();
+    const after = folder({ 'workloads.yaml': WORKLOADS, 'policies/netpols.yaml': wider });
+    const { code, out } = await run(['diff', before, after]);
+    expect(code).toBe(1);
+    expect(out).toBe('Connectivity diff:\ndiff-type: changed, source: default/frontend[Deployment], destination: default/backend[Deployment], dir1:  TCP 9090, dir2: TCP 9090,UDP 53\n');
+    expect((await run(['diff', after, before])).code).toBe(0);
+    const md = (await run(['diff', before, after, '--format', 'md'])).out;
+    expect(md).toContain('| changed | default/frontend[Deployment] | default/backend[Deployment] | TCP 9090 | TCP 9090,UDP 53 |  |');
+  });
+
+  it('reports added and removed workloads, and re-cuts external blocks so versions compare', async () => {
+    const before = minimal();
+    const after = folder({ 'workloads.yaml': `${WORKLOADS}\n---\n${pod('default', 'worker', '{app: worker}')}`, 'policies/netpols.yaml': POLICIES.replace('cidr: 10.0.0.0/8, except: [10.1.0.0/16]', 'cidr: 10.0.0.0/8') });
+    const { code, out } = await run(['diff', before, after]);
+    expect(code).toBe(1);
+    expect(out).toContain('diff-type: changed, source: default/frontend[Deployment], destination: 10.1.0.0-10.1.255.255[External], dir1:  UDP 53, dir2: SCTP 7070,TCP 80,443,8000-8100,UDP 53');
+    expect(out).toContain('diff-type: added, source: default/worker[Deployment], destination: default/frontend[Deployment], dir1:  No Connections, dir2: TCP 8080, workloads-diff-info: workload default/worker[Deployment] added');
+  });
+
+  it('compares a git revision of a folder (REV:PATH) with the working copy', async () => {
+    const repo = minimal();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'base');
+    fs.writeFileSync(path.join(repo, 'policies/netpols.yaml'), wider);
+    const { code, out } = await run(['diff', 'HEAD:.', '.'], repo);
+    expect(code).toBe(1);
+    expect(out).toContain('dir1:  TCP 9090, dir2: TCP 9090,UDP 53');
+    // A REV:PATH is relative to the current directory, as a path on disk is.
+    expect((await run(['diff', 'HEAD:..', '..'], path.join(repo, 'policies'))).code).toBe(1);
+    expect(await run(['diff', 'nope:.', '.'], repo)).toMatchObject({ code: 2, err: expect.stringContaining('nope:.: not a file, directory or REV:PATH') });
+  });
+});
+
+describe('bad input', () => {
+  it('exits 2 naming the file and document of a malformed manifest', async () => {
+    const dir = folder({ 'bad.yaml': `${WORKLOADS}\n---\nkind: [oops` });
+    const { code, err } = await run(['reach', dir]);
+    expect(code).toBe(2);
+    expect(err).toContain(`${path.join(dir, 'bad.yaml')} document 2: not valid YAML`);
+  });
+
+  it('exits 2 when the policies of two engines are mixed, unless --cni chooses one', async () => {
+    const calico = 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: c, namespace: default}\nspec: {selector: all(), types: [Ingress]}';
+    const cilium = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c, namespace: default}\nspec: {endpointSelector: {}, ingress: [{}]}';
+    const dir = folder({ 'w.yaml': WORKLOADS, 'c.yaml': calico, 'd.yaml': cilium });
+    expect(await run(['reach', dir])).toMatchObject({ code: 2, err: expect.stringContaining('mix policy kinds of calico and cilium') });
+    const chosen = await run(['reach', dir, '--cni', 'calico']);
+    expect(chosen.code).toBe(0);
+    expect(chosen.err).toContain('CiliumNetworkPolicy default/c: kind cilium.io/v2/CiliumNetworkPolicy, which the calico engine does not enforce');
+    expect((await run(['reach', dir, '--cni', 'weave'])).code).toBe(2);
+  });
+
+  it('exits 2 on an unknown command or option, 0 on --help of every command', async () => {
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['reach', '--bogus', '.'])).code).toBe(2);
+    expect((await run(['reach', minimal(), '--focus', '8.8.8.8'])).code).toBe(2);
+    for (const command of [[], ['reach'], ['explain'], ['diff']]) {
+      const { code, out } = await run([...command, '--help']);
+      expect(code).toBe(0);
+      expect(out).toMatch(/^Usage: netpol/);
+    }
+  });
+});
+
+describe('bin/netpol.js', () => {
+  it('runs in the repository without a build', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/netpol.js'), 'reach', minimal()], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('default/frontend[Deployment] => default/backend[Deployment] : TCP 9090\n');
+  });
+});
