@@ -21,6 +21,12 @@ export interface Connection {
 
 const UNRESTRICTED: Verdict = { allowed: ConnectionSet.ALL, restricted: ConnectionSet.EMPTY };
 
+/** A destination a source reaches, and the verdict's id. */
+interface Reached {
+  readonly destination: Endpoint;
+  readonly id: number;
+}
+
 // A class's verdict for every peer target of one direction, shared by classes with the same policies.
 interface DirectionTable {
   readonly verdicts: Int32Array;
@@ -94,15 +100,60 @@ export class Reachability {
     return endpoint.kind === 'workload' ? this.workloadsByName.get(endpoint.name) : endpoint;
   }
 
-  /** Every connected pair, sorted by source then destination name; a workload to itself and address to address are left out. */
+  /**
+   * Every connected pair, sorted by source then destination name; a workload to itself and
+   * address to address are left out. What one pod reaches depends only on its class, and what
+   * reaches a pod only on its class: the work grows with classes² and the pairs listed, not pods².
+   */
   *connections(): Generator<Connection> {
+    const byClass = new Map<number, Reached[]>();
     for (const source of this.sources) {
-      for (const destination of this.destinations) {
-        if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
-        const verdict = this.connection(source, destination);
-        if (!verdict.allowed.isEmpty() || !verdict.restricted.isEmpty()) yield { source, destination, verdict };
+      let reached = source.kind === 'workload' ? byClass.get(source.podClass.index) : undefined;
+      if (!reached) {
+        reached = this.reachedFrom(source);
+        if (source.kind === 'workload') byClass.set(source.podClass.index, reached);
+      }
+      for (const { destination, id } of reached) {
+        if (destination === source || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
+        yield { source, destination, verdict: this.verdicts[id] };
       }
     }
+  }
+
+  // The destinations a source (or any source of its class) has a connection to, in name order.
+  private reachedFrom(source: Endpoint): Reached[] {
+    const { workloadsOfClass, destinationOrder, otherDestinations } = this.listing();
+    const reached: Reached[] = [];
+    for (const workloads of workloadsOfClass) {
+      const id = this.combinedId(source, workloads[0]);
+      if (!this.connects(id)) continue;
+      for (const destination of workloads) reached.push({ destination, id });
+    }
+    for (const destination of otherDestinations) {
+      const id = this.combinedId(source, destination);
+      if (this.connects(id)) reached.push({ destination, id });
+    }
+    return reached.sort((a, b) => (destinationOrder.get(a.destination) as number) - (destinationOrder.get(b.destination) as number));
+  }
+
+  private listingCache?: { workloadsOfClass: WorkloadEndpoint[][]; destinationOrder: Map<Endpoint, number>; otherDestinations: Endpoint[] };
+
+  private listing() {
+    if (!this.listingCache) {
+      const workloadsOfClass: WorkloadEndpoint[][] = this.analysis.classes.map(() => []);
+      for (const endpoint of this.analysis.workloadEndpoints) workloadsOfClass[endpoint.podClass.index].push(endpoint);
+      this.listingCache = {
+        workloadsOfClass: workloadsOfClass.filter((workloads) => workloads.length > 0),
+        destinationOrder: new Map(this.destinations.map((destination, index) => [destination, index])),
+        otherDestinations: this.destinations.filter((destination) => destination.kind !== 'workload'),
+      };
+    }
+    return this.listingCache;
+  }
+
+  private connects(id: number): boolean {
+    const verdict = this.verdicts[id];
+    return !verdict.allowed.isEmpty() || !verdict.restricted.isEmpty();
   }
 
   private combinedId(source: Endpoint, destination: Endpoint): number {

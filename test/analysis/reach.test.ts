@@ -1,8 +1,11 @@
 // The evaluator's semantics (policyIntentSchema's doc comment), hand-checked on intents.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { verdictText } from '../../lib/analysis/format';
 import { reach } from '../../lib/analysis/reach';
-import { PolicyIntent, Port, Rule } from '../../lib';
+import { CAPABILITIES, PolicyIntent, Port, Rule } from '../../lib';
 import { FixtureSpec, fixtureWorkloads } from '../../lib/testing';
+import { clusterArbitrary, intentsArbitrary } from '../support/no-widening';
 import { intentConnections } from '../support/reach';
 
 const CLUSTER: FixtureSpec = {
@@ -257,5 +260,26 @@ describe('L7 restrictions', () => {
     const dns = (pattern: string) => policy({ name: 'dns', isolate: ['egress'], rules: [allow('egress', [], [Port.udp(53)], { dns: [{ pattern }] })] });
     expect(connections([dns('*')])('shop/web', 'shop/api')).toBe('UDP 53');
     expect(connections([dns('*.cluster.local')])('shop/web', 'shop/api')).toBe('UDP 53 (L7)');
+  });
+});
+
+describe('Reachability.connections', () => {
+  it('lists exactly the pairs that connection() connects, in name order (property)', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, intentsArbitrary(CAPABILITIES.cilium), (workloads, intents) => {
+        const reachability = reach(intents, workloads);
+        const naive: string[] = [];
+        for (const source of reachability.sources) {
+          for (const destination of reachability.destinations) {
+            if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
+            const verdict = reachability.connection(source, destination);
+            if (!verdict.allowed.isEmpty() || !verdict.restricted.isEmpty()) naive.push(`${source.name} => ${destination.name} : ${verdictText(verdict)}`);
+          }
+        }
+        const listed = [...reachability.connections()].map(({ source, destination, verdict }) => `${source.name} => ${destination.name} : ${verdictText(verdict)}`);
+        expect(listed).toEqual(naive);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

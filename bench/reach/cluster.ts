@@ -1,0 +1,88 @@
+// The P3 cluster: N pods in 500 namespaces under 2,000 policies (four per namespace: a default deny,
+// DNS, Prometheus scraping a named port, and one of namespace allows, external HTTPS egress by
+// ipBlock, same-namespace traffic, or a database only its clients reach), the same policies in
+// every dialect. Seeded: every run generates the same cluster.
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import {
+  AllowDns, AllowExternalEgress, AllowFromNamespace, AllowMonitoring, AllowSameNamespace, DefaultDeny, DIALECT_CONTEXT_KEY,
+  DialectName, IsolateDatabase, Peer, PolicyChart, Port,
+} from '../../lib';
+import { stringifyManifests } from '../../lib/synth/yaml';
+import { Choices } from './random';
+
+const SEED = 20261125;
+const APPS = ['web', 'api', 'db', 'cache', 'worker'] as const;
+const PORTS: Record<(typeof APPS)[number], { name: string; containerPort: number }[]> = {
+  web: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9090 }],
+  api: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9090 }],
+  db: [{ name: 'postgres', containerPort: 5432 }, { name: 'metrics', containerPort: 9187 }],
+  cache: [{ name: 'redis', containerPort: 6379 }],
+  worker: [{ name: 'metrics', containerPort: 9090 }],
+};
+
+const teamNamespace = (index: number) => `team-${index}`;
+
+function pod(namespace: string, name: string, labels: Record<string, string>, ports: { name: string; containerPort: number }[]) {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name: 'main', image: 'registry.example/app:1', ports }] } };
+}
+
+/** The workloads: namespaces with labels, `pods` pods spread over them, and the platform's own pods. */
+export function clusterWorkloads(pods: number, namespaces: number): object[] {
+  const choices = new Choices(SEED + pods, pods * 3 + namespaces * 2);
+  const objects: object[] = [];
+  for (let index = 0; index < namespaces; index++) {
+    const labels = { team: `t${choices.below(20)}`, env: choices.pick(['prod', 'staging', 'dev']) };
+    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: teamNamespace(index), labels } });
+  }
+  for (let index = 0; index < pods; index++) {
+    const app = choices.pick(APPS);
+    objects.push(pod(teamNamespace(index % namespaces), `${app}-${index}`, { app, version: choices.pick(['v1', 'v2']) }, PORTS[app]));
+  }
+  objects.push(pod('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [{ name: 'dns', containerPort: 53 }]));
+  objects.push(pod('monitoring', 'prometheus', { 'app.kubernetes.io/name': 'prometheus' }, [{ name: 'web', containerPort: 9090 }]));
+  objects.push(pod('ingress-nginx', 'controller', { 'app.kubernetes.io/name': 'ingress-nginx' }, [{ name: 'http', containerPort: 80 }]));
+  return objects;
+}
+
+/** Adds the policies, four per namespace, to an app. */
+export function buildClusterPolicies(app: App, namespaces: number): void {
+  const chart = new PolicyChart(app, 'cluster');
+  const choices = new Choices(SEED, namespaces * 3);
+  for (let index = 0; index < namespaces; index++) {
+    const namespace = teamNamespace(index);
+    const id = (name: string) => `${name}-${index}`;
+    new DefaultDeny(chart, id('DefaultDeny'), { name: 'default-deny', namespace });
+    new AllowDns(chart, id('AllowDns'), { name: 'allow-dns', namespace });
+    new AllowMonitoring(chart, id('AllowMonitoring'), { name: 'allow-prometheus', namespace, prometheusPods: { 'app.kubernetes.io/name': 'prometheus' }, ports: [Port.tcp('metrics')] });
+    switch (choices.below(4)) {
+      case 0: {
+        const from = [teamNamespace(choices.below(namespaces)), teamNamespace(choices.below(namespaces)), 'ingress-nginx'];
+        new AllowFromNamespace(chart, id('AllowFrom'), { name: 'api-from-namespaces', namespace, select: { app: 'api' }, from: [...new Set(from)], ports: [Port.tcp('http')] });
+        break;
+      }
+      case 1:
+        new AllowExternalEgress(chart, id('AllowHttps'), { name: 'worker-https', namespace, select: { app: 'worker' }, dns: false });
+        break;
+      case 2:
+        new AllowSameNamespace(chart, id('AllowSame'), { name: 'same-namespace', namespace });
+        break;
+      default:
+        new IsolateDatabase(chart, id('Database'), { name: 'database', namespace, select: { app: 'db' }, ports: [Port.tcp('postgres')], clients: [Peer.pods({ app: 'api' })], dns: false });
+    }
+  }
+}
+
+/** Writes the cluster's workloads and its policies in a dialect as YAML; returns the files. */
+export function writeCluster(folder: string, dialect: DialectName, pods: number, namespaces: number): string[] {
+  fs.mkdirSync(folder, { recursive: true });
+  const app = new App({ outdir: folder });
+  app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
+  buildClusterPolicies(app, namespaces);
+  const policies = path.join(folder, `policies-${dialect}.yaml`);
+  fs.writeFileSync(policies, stringifyManifests(app.charts.flatMap((chart) => chart.toJson())));
+  const workloads = path.join(folder, `workloads-${pods}.yaml`);
+  if (!fs.existsSync(workloads)) fs.writeFileSync(workloads, stringifyManifests(clusterWorkloads(pods, namespaces)));
+  return [workloads, policies];
+}
