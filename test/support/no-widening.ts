@@ -2,12 +2,12 @@
 // written out, parsed, read back with the dialect's reader, evaluated) equals what the intents
 // mean. Callable with a case count and seed, so the benchmark can run thousands of cases.
 import fc from 'fast-check';
-import { stringify } from 'yaml';
 import { diffReachability } from '../../lib/analysis/diff';
 import { verdictText } from '../../lib/analysis/format';
 import { parseManifests } from '../../lib/analysis/manifests';
 import { readPolicies } from '../../lib/analysis/policies';
 import { reach } from '../../lib/analysis/reach';
+import { stringifyManifests } from '../../lib/synth/yaml';
 import { Workloads } from '../../lib/analysis/workloads';
 import { CAPABILITIES, DialectName, DIALECTS, Feature, NetpolError, Peer, PolicyIntent, policyIntentSchema, Port, Rule } from '../../lib';
 import { FixturePod, fixtureWorkloads } from '../../lib/testing';
@@ -157,7 +157,8 @@ function readBack(dialect: DialectName, intents: readonly PolicyIntent[]): { int
     if (error instanceof NetpolError) return undefined;
     throw error;
   }
-  const text = manifests.map((manifest) => stringify(manifest)).join('---\n');
+  // Written as dist/ is written.
+  const text = stringifyManifests(manifests);
   const policies = readPolicies(parseManifests(text, `${dialect}.yaml`).map((sourced) => sourced.manifest), dialect);
   return { intents: policies.intents, notAnalysed: policies.notAnalysed.map(({ policy, feature }) => `${policy}: ${feature}`) };
 }
