@@ -103,13 +103,37 @@ export class PolicyChart extends Chart {
     const problems = [...this.emptyPolicies(intents), ...this.duplicateNames()];
     let manifests: Manifest[] | undefined;
     try {
-      manifests = dialectOf(this.dialect).render(intents);
+      manifests = this.withoutSharedObjects(dialectOf(this.dialect).render(intents), problems);
     } catch (error) {
       if (!(error instanceof NetpolError)) throw error;
       problems.push(...error.problems);
     }
     this.rendering = { changes: policyChanges, problems: problems.map(formatProblem), ...(problems.length === 0 && { manifests }) };
     return this.rendering;
+  }
+
+  /** The PolicyCharts of this chart's app that render to its dialect, in construct order. */
+  private siblings(): PolicyChart[] {
+    return this.node.root.node.findAll().filter((c): c is PolicyChart => c instanceof PolicyChart && c.dialect === this.dialect);
+  }
+
+  // An object two charts of one app both need (a dialect's shared object, such as a Calico Tier) is
+  // written once, by the first; the same identity with other content is a conflict.
+  private withoutSharedObjects(manifests: Manifest[], problems: Problem[]): Manifest[] {
+    const siblings = this.siblings();
+    const earlier = new Map<string, { chart: PolicyChart; text: string }>();
+    for (const chart of siblings.slice(0, siblings.indexOf(this))) {
+      for (const manifest of chart.render().manifests ?? []) earlier.set(identity(manifest), { chart, text: JSON.stringify(manifest) });
+    }
+    if (earlier.size === 0) return manifests;
+    return manifests.filter((manifest) => {
+      const first = earlier.get(identity(manifest));
+      if (!first) return true;
+      if (first.text !== JSON.stringify(manifest)) {
+        problems.push({ where: this.node.path, field: '', message: `${identity(manifest)} is also written by chart ${first.chart.node.path}, differently: define it the same way in both, or in one chart` });
+      }
+      return false;
+    });
   }
 
   private emptyPolicies(intents: readonly PolicyIntent[]): Problem[] {
@@ -120,7 +144,7 @@ export class PolicyChart extends Chart {
 
   // Two policies of one dialect with one name in one namespace (or both cluster-wide) would overwrite each other.
   private duplicateNames(): Problem[] {
-    const charts = this.node.root.node.findAll().filter((c): c is PolicyChart => c instanceof PolicyChart && c.dialect === this.dialect);
+    const charts = this.siblings();
     const firstPath = new Map<string, string>();
     const problems: Problem[] = [];
     for (const chart of charts) {
@@ -137,4 +161,10 @@ export class PolicyChart extends Chart {
     }
     return problems;
   }
+}
+
+/** An object's identity in a cluster: `apiVersion kind [namespace/]name`. */
+function identity(manifest: Manifest): string {
+  const { namespace, name } = manifest.metadata;
+  return `${manifest.apiVersion} ${manifest.kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }

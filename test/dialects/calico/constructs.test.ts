@@ -1,3 +1,4 @@
+import { App, Testing } from 'cdk8s';
 // The constructs only Calico (and Cilium) can say, end to end: ClusterDefaultDeny, deny, pass and
 // log rules, order and tiers through Policy; the same chart code fails in Kubernetes.
 import { describe, expect, it } from 'vitest';
@@ -113,5 +114,25 @@ describe('deny, pass, log, order and tiers through Policy', () => {
       new Policy(chart, 'A', { tier: { name: 'security', order: 100 }, isolate: ['ingress'] });
       new Policy(chart, 'B', { tier: { name: 'security', order: 200 }, isolate: ['ingress'] });
     })).toContain('test/B: tier: tier security is defined twice: order 200, default action deny here, order 100, default action deny at test/A');
+  });
+});
+
+describe('objects two charts share', () => {
+  const tier = { name: 'security', order: 100 };
+  const chartOf = (app: App, id: string) => new PolicyChart(app, id, { namespace: id, dialect: 'calico' });
+
+  it('writes a tier two charts use once, in the first chart', () => {
+    const app = Testing.app();
+    new Policy(chartOf(app, 'one'), 'Deny', { tier, order: 1 }).denyFrom(Peer.namespace('sandbox'));
+    new Policy(chartOf(app, 'two'), 'Deny', { tier, order: 1 }).denyFrom(Peer.namespace('sandbox'));
+    const kinds = app.charts.map((chart) => chart.toJson().map((manifest: any) => manifest.kind));
+    expect(kinds).toEqual([['Tier', 'NetworkPolicy'], ['NetworkPolicy']]);
+  });
+
+  it('refuses one tier defined two ways in two charts', () => {
+    const app = Testing.app();
+    new Policy(chartOf(app, 'one'), 'Deny', { tier, order: 1 }).denyFrom(Peer.namespace('sandbox'));
+    new Policy(chartOf(app, 'two'), 'Deny', { tier: { ...tier, order: 200 }, order: 1 }).denyFrom(Peer.namespace('sandbox'));
+    expect(() => app.synth()).toThrow('two: projectcalico.org/v3 Tier security is also written by chart one, differently');
   });
 });
