@@ -20,6 +20,8 @@ export async function runP2(options: BenchOptions): Promise<Row[]> {
   const dialects = Object.keys(DIALECTS) as DialectName[];
   const rows: Row[] = [];
   const out = (name: string) => path.join(WORK, `p2-${name}`);
+  // The goals are about 10,000 namespaces: at the quick size, starting node outweighs the work.
+  const goal = (text: string, met: boolean) => (options.quick ? {} : { goal: { text, met } });
 
   // The baseline has its own dependencies (installed by the harness), so it is loaded only here
   // and type-checked on its own: a fresh clone's `tsc` need not see cdk8s-plus.
@@ -36,9 +38,9 @@ export async function runP2(options: BenchOptions): Promise<Row[]> {
       iterations,
     );
     rows.push({ benchmark: 'P2', measure: `${dialect}: objects written for ${namespaces.toLocaleString('en-US')} namespaces`, value: { amount: objects.length, unit: 'objects' } });
-    rows.push({ benchmark: 'P2', measure: `${dialect}, in-process`, value: timings.ours, baseline: { name: 'floor (yaml)', value: timings.floor }, goal: { text: '≤ 1.5×', met: ratio(timings.ours, timings.floor) <= 1.5 } });
+    rows.push({ benchmark: 'P2', measure: `${dialect}, in-process`, value: timings.ours, baseline: { name: 'floor (yaml)', value: timings.floor }, ...goal('≤ 1.5×', ratio(timings.ours, timings.floor) <= 1.5) });
     if (dialect === 'kubernetes') {
-      rows.push({ benchmark: 'P2', measure: 'cdk8s-plus-33, in-process (its time over ours)', value: plus, baseline: { name: 'ours (kubernetes)', value: timings.ours }, goal: { text: '≥ 2×', met: ratio(plus, timings.ours) >= 2 } });
+      rows.push({ benchmark: 'P2', measure: 'cdk8s-plus-33, in-process (its time over ours)', value: plus, baseline: { name: 'ours (kubernetes)', value: timings.ours }, ...goal('≥ 2×', ratio(plus, timings.ours) >= 2) });
     }
   }
 
@@ -55,11 +57,11 @@ export async function runP2(options: BenchOptions): Promise<Row[]> {
   const peakRss = (name: string) => JSON.parse(execFileSync('sh', ['-c', commands[name]], { cwd: ROOT, encoding: 'utf8' })).maxRssKb as number;
   for (const dialect of dialects) {
     const ours = whole[`ours-${dialect}`];
-    rows.push({ benchmark: 'P2', measure: `${dialect}, whole process`, value: ours, baseline: { name: 'floor (yaml, whole process)', value: whole[`floor-${dialect}`] }, goal: { text: '≤ 1.5×', met: ratio(ours, whole[`floor-${dialect}`]) <= 1.5 } });
+    rows.push({ benchmark: 'P2', measure: `${dialect}, whole process`, value: ours, baseline: { name: 'floor (yaml, whole process)', value: whole[`floor-${dialect}`] }, ...goal('≤ 1.5×', ratio(ours, whole[`floor-${dialect}`]) <= 1.5) });
     const rss = peakRss(`ours-${dialect}`);
-    rows.push({ benchmark: 'P2', measure: `${dialect}, peak RSS (whole process)`, value: { amount: Math.round(rss / 1024), unit: 'MiB' }, goal: { text: '≤ 1 GiB', met: rss <= GIB } });
+    rows.push({ benchmark: 'P2', measure: `${dialect}, peak RSS (whole process)`, value: { amount: Math.round(rss / 1024), unit: 'MiB' }, ...goal('≤ 1 GiB', rss <= GIB) });
   }
-  rows.push({ benchmark: 'P2', measure: 'cdk8s-plus-33, whole process (its time over ours)', value: whole['cdk8s-plus'], baseline: { name: 'ours (kubernetes)', value: whole['ours-kubernetes'] }, goal: { text: '≥ 2×', met: ratio(whole['cdk8s-plus'], whole['ours-kubernetes']) >= 2 } });
+  rows.push({ benchmark: 'P2', measure: 'cdk8s-plus-33, whole process (its time over ours)', value: whole['cdk8s-plus'], baseline: { name: 'ours (kubernetes)', value: whole['ours-kubernetes'] }, ...goal('≥ 2×', ratio(whole['cdk8s-plus'], whole['ours-kubernetes']) >= 2) });
   rows.push({ benchmark: 'P2', measure: 'cdk8s-plus-33, peak RSS (whole process)', value: { amount: Math.round(peakRss('cdk8s-plus') / 1024), unit: 'MiB' } });
   for (const name of fs.readdirSync(WORK).filter((entry) => entry.startsWith('p2-'))) fs.rmSync(path.join(WORK, name), { recursive: true, force: true });
   return rows;
