@@ -5,7 +5,7 @@ import { NAMESPACE_NAME_LABEL } from '../model/peer';
 import { Labels } from '../model/selector';
 import { parseOrThrow } from '../model/validate';
 import { endpointSliceSchema, endpointsSchema, namedSchema, PodSource, WORKLOAD_KINDS } from './workload-schemas';
-import { CALICO_NAME_LABEL } from '../dialects/calico/selector';
+import { implicitLabels } from '../dialects';
 import { SourcedManifest } from './manifests';
 import { compareText } from './text-order';
 
@@ -118,12 +118,12 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
   return {
     workloads: [...workloads.values()].sort((a, b) => compareText(a.id, b.id)),
     namespaces: [...namespaceLabels.entries()]
-      .map(([name, labels]) => ({ name, labels: { ...labels, [NAMESPACE_NAME_LABEL]: name, [CALICO_NAME_LABEL]: name } }))
+      .map(([name, labels]) => ({ name, labels: { ...labels, ...implicitLabels(name), [NAMESPACE_NAME_LABEL]: name } }))
       .sort((a, b) => compareText(a.name, b.name)),
     serviceAccounts: [...accountLabels.entries()]
       .map(([key, labels]) => {
         const [namespace, name] = key.split('/');
-        return { namespace, name, labels: { ...labels, [CALICO_NAME_LABEL]: name } };
+        return { namespace, name, labels: { ...labels, ...implicitLabels(name) } };
       })
       .sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`)),
     apiServer: [...apiServer].sort(),

@@ -1,7 +1,9 @@
 import { PolicyIntent } from '../model/intent';
+import { Labels } from '../model/selector';
 import { CALICO_OWN_KINDS } from './calico/kinds';
 import { readCalico } from './calico/read';
 import { renderCalico } from './calico/render';
+import { CALICO_NAME_LABEL } from './calico/selector';
 import { DialectName } from './capabilities';
 import { CILIUM_KINDS } from './cilium/kinds';
 import { readCilium } from './cilium/read';
@@ -22,12 +24,15 @@ export interface Dialect {
   readonly read: (manifests: readonly Manifest[]) => ReadResult;
   /** The `apiVersion/kind` of the policy objects only this engine enforces (how the analysis infers the engine). */
   readonly ownKinds: readonly string[];
+  /** Labels the engine gives every namespace and service account of a name, which its selectors may test. @default none */
+  readonly implicitLabels?: (name: string) => Labels;
 }
 
 export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
   // Kubernetes has no kinds of its own that other engines ignore: it is the engine when no other's kinds appear.
   kubernetes: { render: renderKubernetes, read: readKubernetes, ownKinds: [] },
-  calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS },
+  // Calico labels namespaces and service accounts with their names (projectcalico.org/name).
+  calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS, implicitLabels: (name) => ({ [CALICO_NAME_LABEL]: name }) },
   cilium: { render: renderCilium, read: readCilium, ownKinds: CILIUM_KINDS },
 };
 
@@ -36,4 +41,9 @@ export function dialectOf(name: string): Dialect {
   const dialect = DIALECTS[name as DialectName];
   if (!dialect) throw new Error(`unknown dialect "${name}": use one of ${Object.keys(DIALECTS).join(', ')}`);
   return dialect;
+}
+
+/** Every label an engine gives a namespace or service account of a name, whichever engine runs. */
+export function implicitLabels(name: string): Labels {
+  return Object.assign({}, ...Object.values(DIALECTS).map((dialect) => dialect.implicitLabels?.(name) ?? {}));
 }
