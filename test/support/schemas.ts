@@ -1,18 +1,12 @@
-// Validates manifests against the official schemas in ../shared/schemas (see its SOURCES.md).
+// Validates manifests against the official schemas in schemas/ (see its SOURCES.md).
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import * as ipaddr from 'ipaddr.js';
 import { parseAllDocuments } from 'yaml';
 
-/**
- * The folder of the official schemas: $NETPOL_SCHEMAS_DIR, else ../shared/schemas beside the
- * repository, else the workplace's /work/shared/schemas. Tests skip (with a notice) when none exists.
- */
-const CANDIDATES = [process.env.NETPOL_SCHEMAS_DIR, path.resolve(__dirname, '../../../shared/schemas'), '/work/shared/schemas'];
-export const SCHEMAS_DIR = CANDIDATES.find((dir): dir is string => dir !== undefined && fs.existsSync(dir)) ?? CANDIDATES[1] as string;
-export const SCHEMAS_PRESENT = fs.existsSync(SCHEMAS_DIR);
-if (!SCHEMAS_PRESENT) console.warn(`NOTICE: ${SCHEMAS_DIR} is absent: schema validation tests are skipped`);
+/** The official schemas the repository carries, with their sources (schemas/SOURCES.md). */
+export const SCHEMAS_DIR = path.resolve(__dirname, '../../schemas');
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 // The formats Cilium's CRDs use, as the API server checks them (apiextensions JSONSchemaProps.format:

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { ClusterDefaultDeny, DEFAULT_EXEMPT_NAMESPACES, Peer, Policy, PolicyChart, Port } from '../../../lib';
 import { readCalico } from '../../../lib/dialects/calico/read';
 import { calicoApiErrors } from '../../support/calico-api';
-import { SCHEMAS_PRESENT } from '../../support/schemas';
 import { synthError, synthManifests, testChart } from '../../support/synth';
 
 const synth = (build: (chart: PolicyChart) => void) => synthManifests('calico', build) as any[];
@@ -88,7 +87,7 @@ describe('deny, pass, log, order and tiers through Policy', () => {
     expect(manifests[3].spec.ingress).toEqual([{ action: 'Deny', source: { selector: `${POD} && app == 'legacy'` } }]);
   });
 
-  it.skipIf(!SCHEMAS_PRESENT)('are objects Calico accepts', () => {
+  it('are objects Calico accepts', () => {
     for (const manifest of synth(guardrails)) expect(calicoApiErrors(manifest)).toEqual([]);
   });
 

@@ -7,7 +7,6 @@ import { readKubernetes } from '../../../lib/dialects/kubernetes/read';
 import { calicoApiErrors } from '../../support/calico-api';
 import { intentMeaning } from '../../support/meaning';
 import { PATTERN_CASES } from '../../support/pattern-cases';
-import { SCHEMAS_PRESENT } from '../../support/schemas';
 import { synthManifests, toYaml } from '../../support/synth';
 
 const synth = (build: Parameters<typeof synthManifests>[1]) => synthManifests('calico', build) as any[];
@@ -18,7 +17,7 @@ describe.each(PATTERN_CASES)('pattern $name (calico)', ({ name, build }) => {
     await expect(toYaml(synth(build))).toMatchFileSnapshot(`__snapshots__/patterns/${name}.yaml`);
   });
 
-  it.skipIf(!SCHEMAS_PRESENT)('writes objects Calico accepts (CRD schema, CEL rules, Calico validator)', () => {
+  it('writes objects Calico accepts (CRD schema, CEL rules, Calico validator)', () => {
     for (const manifest of synth(build)) expect(calicoApiErrors(manifest)).toEqual([]);
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ciliumErrors } from '../../support/cilium-api';
-import { SCHEMAS_PRESENT } from '../../support/schemas';
 
 // The validity tests can only fail if the validators reject what the API server or the agent rejects.
 const policy = (spec: Record<string, unknown>) => ({
@@ -12,7 +11,7 @@ const policy = (spec: Record<string, unknown>) => ({
 const ingress = (rule: Record<string, unknown>) => policy({ ingress: [rule] });
 const ports = (...entries: Record<string, unknown>[]) => ({ toPorts: [{ ports: entries }] });
 
-describe.skipIf(!SCHEMAS_PRESENT)('the Cilium validators', () => {
+describe('the Cilium validators', () => {
   it('accept a valid policy', () => {
     expect(ciliumErrors(ingress({ fromEndpoints: [{ matchLabels: { 'k8s:app': 'web' } }], ...ports({ port: '80', protocol: 'TCP' }) }))).toEqual([]);
     expect(ciliumErrors(policy({ egress: [{}], log: { value: 'fine' } }))).toEqual([]);
