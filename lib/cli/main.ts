@@ -11,6 +11,7 @@ import { NetpolError } from '../model/errors';
 import { Port } from '../model/port';
 import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
 import { analyse, loadVersion } from './inputs';
+import { reportCommand } from './report';
 
 /** Exit codes: 0 fine, 1 the check failed (diff found a widening), 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -91,6 +92,9 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed), json: diffJson }[options.format](changes));
       if (changes.some((change) => change.widening)) code = EXIT.failed;
     });
+
+  // A partial read exits 3 (not analysed is not a clean answer), unless a bad input's 2 comes first.
+  program.addCommand(reportCommand({ cwd: io.cwd, err: io.err, partial: () => (code = 3) }));
 
   try {
     await program.parseAsync([...args], { from: 'user' });
