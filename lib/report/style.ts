@@ -2,7 +2,8 @@
 export const PAGE_STYLE = `
 :root{--all:#1a7f37;--some:#b35900;--none:#d0d7de;--added:#cf222e;--removed:#0969da;--fg:#1f2328;--muted:#59636e;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg)}
 body{margin:0;padding:0 1rem 2rem}
-header h1{font-size:1.3rem;margin:.8rem 0 .3rem}
+header h1{font-size:1.3rem;margin:.8rem 0 .3rem;overflow-wrap:anywhere}
+.meta,.banner li{overflow-wrap:anywhere}
 .meta{color:var(--muted);margin:.2rem 0}
 .banner{border:2px solid #bf8700;background:#fff8c5;padding:.5rem .8rem;margin:.5rem 0}
 .summary{font-size:1.1rem;margin:.5rem 0}
@@ -14,7 +15,7 @@ nav button[aria-selected=true]{background:#fff;font-weight:600;position:relative
 .views{flex:1 1 auto;min-width:0}
 aside#explain{flex:0 0 24rem;max-width:24rem;border:1px solid var(--none);padding:.6rem;position:sticky;top:.5rem;max-height:90vh;overflow:auto}
 aside pre{white-space:pre-wrap;font-size:.8rem}
-@media (max-width:900px){.layout{flex-direction:column}aside#explain{flex:none;max-width:none;width:100%;box-sizing:border-box;position:static}}
+@media (max-width:900px){.layout{flex-direction:column;align-items:stretch}aside#explain{flex:none;max-width:none;width:100%;box-sizing:border-box;position:static}}
 .matrix-scroll{overflow:auto;max-height:75vh;max-width:100%}
 table.matrix{border-collapse:collapse;font-size:.75rem}
 table.matrix th{font-weight:normal;white-space:nowrap;padding:1px 4px;text-align:right;position:sticky;left:0;background:#fff;z-index:1}

@@ -49,7 +49,7 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
           td.setAttribute('aria-label', `${row.label.trim()} to ${column.label.trim()}: not applicable`);
         } else {
           td.className = `${words.cell.level} ${changeClass(words.cell)}`.trim();
-          td.textContent = SYMBOL[words.cell.level];
+          td.textContent = SYMBOL[words.cell.level] + CHANGE_MARK[changeClass(words.cell)];
           const text = `${row.label.trim()} → ${column.label.trim()}: ${words.text}`;
           td.title = text;
           td.setAttribute('aria-label', text);
@@ -112,5 +112,8 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
   };
   draw();
 }
+
+/** A change's mark beside the level's symbol, so a change reads without its outline's colour. */
+const CHANGE_MARK: Record<string, string> = { added: '+', removed: '−', changed: '±', '': '' };
 
 const clamp = (value: number, count: number) => Math.max(0, Math.min(count - 1, value));
