@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { loadManifests } from '../analysis/manifests';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { NetpolError } from '../model/errors';
+import { ReportModel } from '../report/model';
 import { buildReport } from '../report/report';
 import { diffSummaryMarkdown } from '../report/summary';
 import { loadVersion } from './inputs';
@@ -42,7 +43,7 @@ export function reportCommand(io: ReportCommandIo): Command {
         if (policies.notAnalysed.length > 0) io.partial();
       }
       writeAtomically(path.resolve(io.cwd, options.output), report.html);
-      if (options.summary) writeAtomically(path.resolve(io.cwd, options.summary), diffSummaryMarkdown(report.model, paths, options.link));
+      if (options.summary) writeAtomically(path.resolve(io.cwd, options.summary), diffSummaryMarkdown(new ReportModel(report.analysed), paths, options.link));
     });
 }
 

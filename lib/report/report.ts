@@ -5,14 +5,11 @@ import { DialectName } from '../dialects/capabilities';
 import { ReportData, ReportVersion } from './data';
 import { reportFindings } from './findings';
 import { reportHtml } from './html';
-import { ReportModel } from './model';
 
-/** A report built: its HTML, and the model the page computes (for the CLI's summary and exit code). */
+/** A report built: its HTML, and the versions evaluated as the page evaluates them (for the CLI's summary and exit code). */
 export interface BuiltReport {
   /** The self-contained page. */
   readonly html: string;
-  /** The same evaluation the page makes. */
-  readonly model: ReportModel;
   /** The versions evaluated. */
   readonly analysed: readonly Analysed[];
 }
@@ -28,5 +25,5 @@ export function buildReport(versions: readonly { label: string; manifests: reado
   const findings = reportFindings(latest.manifests, engine);
   const title = versions.length === 2 ? `Network policy changes: ${versions[0].label} → ${versions[1].label}` : `Network policy: ${versions[0].label}`;
   const data: ReportData = { title, versions: relative, ...(engine && { engine }), ...(findings && { findings }), ...(link && { link }) };
-  return { html: reportHtml(data), model: new ReportModel(analysed), analysed };
+  return { html: reportHtml(data), analysed };
 }

@@ -72,6 +72,7 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   drawGraph(graph, model, select, () => {
     (panels.get('graph') as HTMLElement).hidden = true;
     root.removeAttribute('aria-busy');
+    performance.mark('netpol-ready');
     root.setAttribute('data-ready', 'true');
   });
 }
