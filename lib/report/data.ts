@@ -31,8 +31,8 @@ export interface ReportData {
   readonly engine?: DialectName;
   /** One version, or the old and the new one (diff mode). */
   readonly versions: readonly ReportVersion[];
-  /** The lint findings on the (new) version. @default lint did not run */
-  readonly findings?: readonly ReportFinding[];
+  /** The lint findings on the (new) version. */
+  readonly findings: readonly ReportFinding[];
   /** Where the report is published, for the Markdown summary's link. @default none */
   readonly link?: string;
 }

@@ -24,6 +24,6 @@ export function buildReport(versions: readonly { label: string; manifests: reado
   const latest = relative[relative.length - 1];
   const findings = reportFindings(latest.manifests, engine);
   const title = versions.length === 2 ? `Network policy changes: ${versions[0].label} → ${versions[1].label}` : `Network policy: ${versions[0].label}`;
-  const data: ReportData = { title, versions: relative, ...(engine && { engine }), ...(findings && { findings }), ...(link && { link }) };
+  const data: ReportData = { title, versions: relative, ...(engine && { engine }), findings, ...(link && { link }) };
   return { html: reportHtml(data), analysed };
 }

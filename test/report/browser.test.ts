@@ -90,6 +90,7 @@ describe('the report in headless chromium', () => {
     await page.click('#tab-protection');
     expect(await page.locator('#protection-list').textContent()).toContain('sandbox/experiments[Deployment]');
     await shot(page, 'protection');
+    expect(await page.locator('#lint-findings').textContent()).toBe('No lint findings.');
 
     expect(problems).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);

@@ -42,6 +42,17 @@ describe('netpol report', () => {
     expect(data.versions[0].manifests[0].manifest.metadata?.labels).toEqual({ note: '</script><b>' });
   });
 
+  it('carries netpol lint\'s findings on what it reads', async () => {
+    const folder = temporary();
+    const dnsUdpOnly = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: dns, namespace: a}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]\n      ports: [{protocol: UDP, port: 53}]\n';
+    fs.writeFileSync(path.join(folder, 'policy.yaml'), dnsUdpOnly);
+    const output = path.join(folder, 'report.html');
+    expect((await run(['report', folder, '-o', output])).code).toBe(0);
+    expect(embedded(fs.readFileSync(output, 'utf8')).findings).toEqual([
+      expect.objectContaining({ id: 'dns-udp-only', severity: 'warning', policy: 'NetworkPolicy a/dns', fix: expect.stringContaining('TCP 53') }),
+    ]);
+  });
+
   it('writes the diff report and a Markdown summary with the counts and the link', async () => {
     const folder = temporary();
     const args = ['report', '--diff', 'examples/diff/before.yaml', 'examples/diff/after.yaml', '--with', 'apps/workloads/platform.yaml', 'apps/workloads/shop.yaml'];

@@ -137,7 +137,6 @@ function protectionList(model: ReportModel): HTMLElement {
 }
 
 function findingsList(data: ReportData): HTMLElement {
-  if (!data.findings) return el('p', { id: 'lint-findings' }, 'Lint did not run for this report.');
   if (data.findings.length === 0) return el('p', { id: 'lint-findings' }, 'No lint findings.');
   return el('table', { class: 'list', id: 'lint-findings' }, el('thead', {}, el('tr', {}, el('th', {}, 'Severity'), el('th', {}, 'Check'), el('th', {}, 'Policy'), el('th', {}, 'Finding'), el('th', {}, 'Fix'))),
     el('tbody', {}, ...data.findings.map((finding) => el('tr', {}, el('td', {}, finding.severity), el('td', {}, finding.id), el('td', {}, finding.policy ?? ''), el('td', {}, finding.message), el('td', {}, finding.fix ?? '')))));
