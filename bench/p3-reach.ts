@@ -10,8 +10,8 @@ import { DIALECT_NAMES } from '../lib';
 import { loadManifests, readPolicies, readWorkloads, reach } from '../lib/analysis';
 import { reachText } from '../lib/cli/formats';
 import { Diversity, writeCluster } from './reach/cluster';
-import { Timing, tinybench } from './support/measure';
-import { timeCommand } from './support/pairs';
+import { tinybench } from './support/measure';
+import { timeRuns } from './support/pairs';
 import { Row } from './support/report';
 import { BenchOptions, ROOT, WORK } from './options';
 
@@ -40,7 +40,7 @@ export async function runP3(options: BenchOptions): Promise<Row[]> {
         const atGoal = pods === GOAL_PODS && !options.quick;
         if (pods <= IN_PROCESS_PODS) rows.push(...(await inProcess(files, label, atGoal && diversity === 'saturating', iterations, evaluation)));
         const command = { command: `node -r ./scripts/register.js bench/reach/process.ts ${files.join(' ')}`, cwd: ROOT };
-        const whole = timing(Array.from({ length: wholeRuns }, () => timeCommand(command)));
+        const whole = timeRuns(command, wholeRuns);
         wholeProcess.push(whole.median);
         const { maxRssKb } = JSON.parse(execFileSync('sh', ['-c', command.command], { cwd: ROOT, encoding: 'utf8' }));
         const goal = atGoal && diversity === 'diverse';
@@ -62,11 +62,6 @@ function exponents(sizes: readonly number[], seconds: readonly number[]): { over
   const k = (from: number, to: number) => Math.log(seconds[to] / seconds[from]) / Math.log(sizes[to] / sizes[from]);
   const steps = sizes.slice(1).map((size, index) => `${count(sizes[index])}→${count(size)}: ${k(index, index + 1).toFixed(2)}`);
   return { overall: Number(k(0, sizes.length - 1).toFixed(2)), steps: steps.join(', ') };
-}
-
-function timing(seconds: readonly number[]): Timing {
-  const sorted = [...seconds].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted[sorted.length >> 1], max: sorted[sorted.length - 1], runs: sorted.length };
 }
 
 // Reading, evaluating and listing timed apart in this process; pushes the evaluation's median to `evaluation`.

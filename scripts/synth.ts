@@ -5,13 +5,14 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DIALECTS, DialectName, NetpolAppDefinition, synthesize } from '../lib';
+import { loadApps } from './load-apps';
 
 const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').filter(Boolean));
 const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
 try {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { apps: { type: 'string' }, dialects: { type: 'string' } } });
   const appsModule = path.resolve(positionals[0] ?? path.join(__dirname, '../apps'));
-  const apps = selectApps(require(appsModule).APPS, list(values.apps), list(values.dialects));
+  const apps = selectApps(loadApps(appsModule), list(values.apps), list(values.dialects));
   const files = synthesize(apps, { outdir });
   console.log(`wrote ${files.length} files to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/`);
 } catch (error) {

@@ -92,3 +92,9 @@ export function pairFunctions(a: () => unknown, b: () => unknown, options: PairO
     return Number(process.hrtime.bigint() - started) / 1e9;
   });
 }
+
+/** Times a command alone, `runs` times after `warmup` untimed runs (a single figure, not a comparison). */
+export function timeRuns(command: Command, runs: number, warmup = 0): Timing {
+  for (let index = 0; index < warmup; index++) timeCommand(command);
+  return timing(Array.from({ length: runs }, () => timeCommand(command)));
+}
