@@ -35,7 +35,7 @@ function start(): void {
 
 function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   const explainPanel = el('aside', { id: 'explain', 'aria-live': 'polite', 'aria-label': 'explanation' }, el('h2', {}, 'Explain'), el('p', { class: 'meta' }, 'Choose a cell (click, or Enter) or a graph edge to see which policy and rule decide it.'));
-  const select = (sources: Endpoint[], destinations: Endpoint[], title: string) => showSelection(explainPanel, model, sources, destinations, title);
+  const select = (sources: readonly Endpoint[], destinations: readonly Endpoint[], title: string) => showSelection(explainPanel, model, sources, destinations, title);
   const tabs = el('nav', { role: 'tablist', 'aria-label': 'views' });
   const views = el('div', { class: 'views' });
   const panels = new Map<string, HTMLElement>();
@@ -94,7 +94,7 @@ function header(data: ReportData, model: ReportModel): HTMLElement {
   return head;
 }
 
-function showSelection(panel: HTMLElement, model: ReportModel, sources: Endpoint[], destinations: Endpoint[], title: string): void {
+function showSelection(panel: HTMLElement, model: ReportModel, sources: readonly Endpoint[], destinations: readonly Endpoint[], title: string): void {
   const heading = el('h2', {}, 'Explain');
   if (sources.length === 1 && destinations.length === 1) {
     const [source, destination] = [sources[0], destinations[0]];
