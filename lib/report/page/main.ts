@@ -56,6 +56,19 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   const legend = () =>
     el('p', { class: 'legend' }, ...[['all', '● all allowed'], ['some', '◐ partly allowed'], ['none', '○ denied']].map(([level, text]) => el('span', {}, el('span', { class: `swatch ${level}`, style: `background:var(--${level})` }), text)),
       ...(model.isDiff ? [el('span', {}, '▣ red outline: widened (added)'), el('span', {}, '⬚ blue dashed: narrowed (removed)')] : []));
+  // The graph first: cytoscape measures its container, which is cheap while the page is small.
+  const graph = el('div');
+  const graphPanel = panels.get('graph') as HTMLElement;
+  graphPanel.append(graph);
+  // A graph laid out while hidden would have no size: it is drawn visible, then hidden.
+  graphPanel.hidden = false;
+  let graphDrawn = false;
+  let matricesDrawn = false;
+  drawGraph(graph, model, select, () => {
+    graphPanel.hidden = true;
+    graphDrawn = true;
+    finish();
+  });
   const namespaces = el('div');
   panels.get('namespaces')?.append(legend(), namespaces);
   drawMatrix(namespaces, model, select, false, 'namespace by namespace');
@@ -65,16 +78,15 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   panels.get('protection')?.append(protectionList(model));
   panels.get('lint')?.append(findingsList(data));
   performance.mark('netpol-matrices-drawn');
-  const graph = el('div');
-  panels.get('graph')?.append(graph);
-  // The graph is laid out while hidden would have no size: it is drawn visible, then hidden.
-  (panels.get('graph') as HTMLElement).hidden = false;
-  drawGraph(graph, model, select, () => {
-    (panels.get('graph') as HTMLElement).hidden = true;
+  matricesDrawn = true;
+  finish();
+
+  function finish(): void {
+    if (!graphDrawn || !matricesDrawn || root.hasAttribute('data-ready')) return;
     root.removeAttribute('aria-busy');
     performance.mark('netpol-ready');
     root.setAttribute('data-ready', 'true');
-  });
+  }
 }
 
 function header(data: ReportData, model: ReportModel): HTMLElement {
