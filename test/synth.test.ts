@@ -83,7 +83,7 @@ describe('npm run synth', () => {
     const result = runSynth(outdir, 'test/fixtures/failing-apps.ts');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('synth failed');
-    expect(result.stderr).toContain('[bad] bad/DenyAll: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)');
+    expect(result.stderr).toContain('[bad] bad/DenyAll: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)');
     expect(snapshotOf(outdir)).toEqual(before);
   });
 

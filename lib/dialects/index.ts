@@ -10,13 +10,16 @@ import { readCilium } from './cilium/read';
 import { renderCilium } from './cilium/render';
 import { readKubernetes } from './kubernetes/read';
 import { renderKubernetes } from './kubernetes/render';
-import { Manifest } from './manifest';
+import { ANP_KINDS, CNP_KINDS } from './kubernetes-cnp/api';
+import { readAnp, readCnp } from './kubernetes-cnp/read';
+import { renderAnp, renderCnp } from './kubernetes-cnp/render-targets';
+import { Manifest, RenderOptions } from './manifest';
 import { ReadResult } from './read-result';
 
 /** What each dialect provides. Adding a dialect is adding a folder and an entry here. */
 export interface Dialect {
   /** Renders intents to manifests; throws a NetpolError listing every intent it cannot express exactly. */
-  readonly render: (intents: readonly PolicyIntent[]) => Manifest[];
+  readonly render: (intents: readonly PolicyIntent[], options?: RenderOptions) => Manifest[];
   /**
    * Reads back every policy the engine enforces (its own kinds, and Kubernetes NetworkPolicies as
    * the engine sees them); other kinds are ignored.
@@ -34,6 +37,9 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
   // Calico labels namespaces and service accounts with their names (projectcalico.org/name).
   calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS, implicitLabels: (name) => ({ [CALICO_NAME_LABEL]: name }) },
   cilium: { render: renderCilium, read: readCilium, ownKinds: CILIUM_KINDS },
+  // The network-policy-api: NetworkPolicy between Admin and Baseline cluster policies (v1alpha2; v1alpha1 ANP/BANP).
+  'kubernetes-cnp': { render: renderCnp, read: readCnp, ownKinds: CNP_KINDS },
+  'kubernetes-anp': { render: renderAnp, read: readAnp, ownKinds: ANP_KINDS },
 };
 
 /** The dialect of a name; throws naming the valid names for an unknown one. */
