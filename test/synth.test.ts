@@ -59,7 +59,7 @@ describe('synthesize', () => {
     const before = snapshotOf(outdir);
     const { APPS: failing } = await import('./fixtures/failing-apps');
     expect(() => synthesize([denyApp, ...failing], { outdir })).toThrow(
-      /app broken, dialect kubernetes:\n.*bad\/DenyAll: rules\[0\]\.action: deny rules cannot be expressed exactly in the kubernetes dialect \(dialects that can: calico, cilium\)/s,
+      /app broken, dialect kubernetes:\n.*bad\/DenyAll: rules\[0\]\.action: deny rules cannot be expressed exactly in the kubernetes dialect \(dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp\)/s,
     );
     expect(snapshotOf(outdir)).toEqual(before);
     expect(fs.readdirSync(parent)).toEqual(['dist']);

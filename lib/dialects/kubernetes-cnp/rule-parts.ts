@@ -77,7 +77,7 @@ export function renderPeers(intent: PolicyIntent, rule: Rule, index: number, exp
         return;
       case 'fqdn': {
         const name = domainName(peer.pattern);
-        if (!experimental) problems.push({ field: at(peerIndex), message: 'FQDN peers are domainNames, which only the experimental channel has: set dialectOptions.experimental on the PolicyChart (and install the experimental CRD)' });
+        if (!experimental) problems.push({ field: at(peerIndex), message: 'FQDN peers are domainNames, which only the experimental channel has: set experimental: true on the PolicyChart (and install the experimental CRD)' });
         else if (intent.tier === undefined || intent.tier.order >= 1_000_000) problems.push({ field: at(peerIndex), message: 'domainNames are for the Admin tier only (NPEP-133): put the policy in a tier before the default tier' });
         else if (name === undefined) problems.push({ field: at(peerIndex), message: `"${peer.pattern}" has no domainNames form: use a full name or a leading "**." (any subdomains)` });
         else domains.push(name);

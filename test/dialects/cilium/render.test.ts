@@ -266,7 +266,7 @@ describe('renderCilium: deny and order', () => {
 
   it('refuses a deny that an earlier allow overlaps: Cilium would deny what the intent lets that allow decide', () => {
     expect(problemsOf([denyPolicy(), allowPolicy({ order: 5 })])).toEqual([
-      "app/shop/DenyApi: rules[0]: a deny rule that an allow evaluated before it may overlap (app/shop/AllowApi: rules[0]; Cilium's deny beats every allow: give the deny's policy a lower order than the allow's, or make them disjoint) cannot be expressed exactly in the cilium dialect (dialects that can: calico)",
+      "app/shop/DenyApi: rules[0]: a deny rule that an allow evaluated before it may overlap (app/shop/AllowApi: rules[0]; Cilium's deny beats every allow: give the deny's policy a lower order than the allow's, or make them disjoint) cannot be expressed exactly in the cilium dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp)",
     ]);
     // The same order decides by name: allow-api sorts before deny-api.
     expect(problemsOf([denyPolicy(), allowPolicy({ order: 10 })])).toHaveLength(1);
