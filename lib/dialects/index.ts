@@ -34,13 +34,17 @@ export interface Dialect {
   readonly implicitLabels?: (name: string) => Labels;
   /** Lint checks that need the raw YAML the engine enforces (its own kinds and NetworkPolicies). @default none */
   readonly lintChecks?: readonly ManifestCheck[];
+  /** Dialects whose policy kinds this engine also enforces, one per input (one version's). @default none */
+  readonly enforcesAlso?: readonly DialectName[];
 }
 
 export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
   // Kubernetes has no kinds of its own that other engines ignore: it is the engine when no other's kinds appear.
   kubernetes: { render: renderKubernetes, read: readKubernetes, ownKinds: [], lintChecks: KUBERNETES_LINT_CHECKS },
   // Calico labels namespaces and service accounts with their names (projectcalico.org/name).
-  calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS, implicitLabels: (name) => ({ [CALICO_NAME_LABEL]: name }), lintChecks: KUBERNETES_LINT_CHECKS },
+  calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS, implicitLabels: (name) => ({ [CALICO_NAME_LABEL]: name }), lintChecks: KUBERNETES_LINT_CHECKS,
+    // Calico 3.32 enforces ClusterNetworkPolicy (and ignores ANP/BANP); 3.29-3.31, ANP/BANP (DIALECTS.md §9.4).
+    enforcesAlso: ['kubernetes-cnp', 'kubernetes-anp'] },
   cilium: { render: renderCilium, read: readCilium, ownKinds: CILIUM_KINDS, lintChecks: CILIUM_LINT_CHECKS },
   // The network-policy-api: NetworkPolicy between Admin and Baseline cluster policies (v1alpha2; v1alpha1 ANP/BANP).
   'kubernetes-cnp': { render: renderCnp, read: readCnp, ownKinds: CNP_KINDS, lintChecks: KUBERNETES_LINT_CHECKS },

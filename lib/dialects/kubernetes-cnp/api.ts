@@ -32,10 +32,16 @@ export const BANP_NAME = 'default';
 export const CNP_KINDS: readonly string[] = [`${V1ALPHA2}/${CNP_KIND}`];
 export const ANP_KINDS: readonly string[] = [`${V1ALPHA1}/${ANP_KIND}`, `${V1ALPHA1}/${BANP_KIND}`];
 
-/** The tiers read policies are placed in: Calico 3.32's names and orders (DIALECTS.md §9.4). */
-export const READ_TIERS = {
+/** The tiers read ClusterNetworkPolicies are placed in: Calico 3.32's names and orders (DIALECTS.md §9.4). */
+export const CNP_READ_TIERS = {
   Admin: { name: 'kube-admin', order: 1_000, defaultAction: 'pass' },
   Baseline: { name: 'kube-baseline', order: 10_000_000, defaultAction: 'pass' },
+} as const;
+
+/** The tiers read ANP/BANP are placed in: Calico 3.29-3.31's names and orders. */
+export const ANP_READ_TIERS = {
+  Admin: { name: 'adminnetworkpolicy', order: 1_000, defaultAction: 'pass' },
+  Baseline: { name: 'baselineadminnetworkpolicy', order: 10_000_000, defaultAction: 'pass' },
 } as const;
 
 /** Every IPv4 and every IPv6 address: what a Deny-all or any-peer egress rule is written as. */

@@ -7,12 +7,12 @@ import { selectsEverything } from '../../model/selector';
 import { readKubernetes, readSelector } from '../kubernetes/read';
 import { Manifest } from '../manifest';
 import { NotModelled, policySource, readEach, ReadResult } from '../read-result';
-import { ANP_KIND, BANP_KIND, ClusterTier, CNP_KIND, READ_TIERS, V1ALPHA1, V1ALPHA2 } from './api';
+import { ANP_KIND, ANP_READ_TIERS, BANP_KIND, ClusterTier, CNP_KIND, CNP_READ_TIERS, V1ALPHA1, V1ALPHA2 } from './api';
 
 // Reads ClusterNetworkPolicy (v1alpha2) and AdminNetworkPolicy/BaselineAdminNetworkPolicy
 // (v1alpha1) as the API defines them (DIALECTS.md §4, §9.1-9.3): no implicit isolation (rules
 // without isolating), Admin before NetworkPolicy before Baseline, priority as the order (ties by
-// name, as Calico places them), the tiers named as Calico 3.32 names them.
+// name, as Calico places them), the tiers named as Calico names them (3.32: CNP; 3.29-3.31: ANP/BANP).
 
 const ACTIONS: Readonly<Record<string, Action>> = { Accept: 'allow', Allow: 'allow', Deny: 'deny', Pass: 'pass' };
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
@@ -45,16 +45,16 @@ function withNetworkPolicies(manifests: readonly Manifest[], cluster: ReadResult
 function readCnpObject(manifest: Manifest): PolicyIntent {
   const spec = (manifest.spec ?? {}) as Record<string, any>;
   if (spec.tier !== 'Admin' && spec.tier !== 'Baseline') throw new NotModelled(`tier "${spec.tier}" (Admin or Baseline)`);
-  return intentOf(manifest, spec.tier, priorityOf(spec.priority), spec);
+  return intentOf(manifest, CNP_READ_TIERS, spec.tier, priorityOf(spec.priority), spec);
 }
 
 function readAnpObject(manifest: Manifest): PolicyIntent {
   const spec = (manifest.spec ?? {}) as Record<string, any>;
   if (manifest.kind === BANP_KIND) {
     if (manifest.metadata.name !== 'default') throw new NotModelled('a BaselineAdminNetworkPolicy not named "default" (the API server refuses it)');
-    return intentOf(manifest, 'Baseline', undefined, spec);
+    return intentOf(manifest, ANP_READ_TIERS, 'Baseline', undefined, spec);
   }
-  return intentOf(manifest, 'Admin', priorityOf(spec.priority), spec);
+  return intentOf(manifest, ANP_READ_TIERS, 'Admin', priorityOf(spec.priority), spec);
 }
 
 function priorityOf(value: unknown): number {
@@ -62,7 +62,7 @@ function priorityOf(value: unknown): number {
   return value;
 }
 
-function intentOf(manifest: Manifest, tier: ClusterTier, order: number | undefined, spec: Record<string, any>): PolicyIntent {
+function intentOf(manifest: Manifest, tiers: typeof CNP_READ_TIERS | typeof ANP_READ_TIERS, tier: ClusterTier, order: number | undefined, spec: Record<string, any>): PolicyIntent {
   const rules = (['ingress', 'egress'] as const).flatMap((direction) => ((spec[direction] ?? []) as any[]).map((rule) => readRule(direction, rule ?? {})));
   return {
     name: manifest.metadata.name,
@@ -70,9 +70,10 @@ function intentOf(manifest: Manifest, tier: ClusterTier, order: number | undefin
     subject: readSubject(spec.subject),
     isolate: [],
     rules,
-    tier: { ...READ_TIERS[tier] },
+    tier: { ...tiers[tier] },
     ...(order !== undefined && { order }),
-    path: policySource(manifest),
+    // Explanations name the tier and priority that decided, beside the policy.
+    path: `${policySource(manifest)} (${tier} tier${order === undefined ? '' : `, priority ${order}`})`,
   };
 }
 

@@ -99,6 +99,25 @@ describe('subjects, peers and ports', () => {
   });
 });
 
+describe('with Calico objects in the same input (DIALECTS.md §9.4)', () => {
+  const calicoPolicy = (tier: string) =>
+    `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: ${tier}}\nspec: {order: 100, defaultAction: Pass}\n---\n` +
+    `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: ${tier}.allow-ops}\nspec:\n  tier: ${tier}\n  order: 1\n  selector: app == 'web'\n  types: [Ingress]\n  ingress: [{action: Allow, source: {namespaceSelector: projectcalico.org/name == 'ops'}}]\n---\n`;
+  const denyOps = cnp('deny-ops', `tier: Admin\npriority: 0\nsubject: ${SHOP}\ningress: [{action: Deny, from: [${OPS}]}]`);
+
+  it('Calico 3.32 evaluates ClusterNetworkPolicies in kube-admin at order 1,000: a Calico tier at 100 decides first', () => {
+    const conn = yamlConnections(calicoPolicy('platform') + denyOps, 'calico');
+    expect(conn('ops/tool', 'shop/web')).toBe(ALL);
+    expect(conn('ops/tool', 'shop/api')).toBe(NONE);
+  });
+
+  it('refuses an input that mixes ClusterNetworkPolicy and ANP/BANP with Calico: no Calico version enforces both', () => {
+    const anp = `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: a}\nspec: {priority: 0, subject: ${SHOP}}\n---\n`;
+    const manifests = parseManifests(calicoPolicy('platform') + denyOps + anp, 'p.yaml').map((sourced) => sourced.manifest);
+    expect(() => readPolicies(manifests)).toThrow('the manifests mix policy kinds of kubernetes-cnp and kubernetes-anp, which no version of calico enforces together: analyse them separately');
+  });
+});
+
 describe('reading', () => {
   it('fails closed on a peer it does not model: the policy is reported, never ignored', () => {
     const manifests = parseManifests(cnp('nodes', `tier: Admin\npriority: 0\nsubject: ${SHOP}\negress: [{action: Deny, to: [{nodes: {}}]}]`), 'p.yaml').map((sourced) => sourced.manifest);
