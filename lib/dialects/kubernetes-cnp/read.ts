@@ -1,10 +1,10 @@
-import { parseCidr } from '../../model/cidr';
+import { Cidr, parseCidr } from '../../model/cidr';
 import { PolicyIntent } from '../../model/intent';
 import { NamespaceSelection, Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { Action, Direction, Rule } from '../../model/rule';
 import { selectsEverything } from '../../model/selector';
-import { readKubernetes, readSelector } from '../kubernetes/read';
+import { networkOf, readKubernetes, readSelector } from '../kubernetes/read';
 import { Manifest } from '../manifest';
 import { NotModelled, policySource, readEach, ReadResult } from '../read-result';
 import { ANP_KIND, ANP_READ_TIERS, BANP_KIND, ClusterTier, CNP_KIND, CNP_READ_TIERS, V1ALPHA1, V1ALPHA2 } from './api';
@@ -119,10 +119,10 @@ function readPeer(peer: Record<string, any>): (Peer | 'any')[] {
 // outside the cluster, so a /0 adds every pod (of a cluster of that family), both /0s are any peer.
 // Narrower ranges are read as external addresses, as for every engine (README, "What the policies mean").
 function readNetworks(networks: unknown[]): (Peer | 'any')[] {
-  const cidrs = networks.map((text) => {
-    const parsed = parseCidr(String(text));
-    if (typeof parsed === 'string') throw new NotModelled(`network "${String(text)}" that is not a canonical CIDR`);
-    return { text: String(text), everything: parsed.prefix === 0 };
+  // isCIDR (the CRD's CEL) accepts host bits, as Go's ParseCIDR does: the network is meant.
+  const cidrs = networks.map((given) => {
+    const text = networkOf(given);
+    return { text, everything: (parseCidr(text) as Cidr).prefix === 0 };
   });
   const families = new Set(cidrs.filter((cidr) => cidr.everything).map((cidr) => cidr.text));
   if (families.size === 2) return ['any'];

@@ -82,6 +82,9 @@ describe('subjects, peers and ports', () => {
     expect(narrow('shop/web', '203.0.113.0-203.0.113.255[External]')).toBe(NONE);
     expect(narrow('shop/web', '0.0.0.0-203.0.112.255[External]')).toBe(ALL);
     expect(narrow('shop/web', 'ops/tool')).toBe(ALL);
+    // isCIDR accepts host bits, as Go's ParseCIDR: the network is meant.
+    const hostBits = connections(cnp('p', `tier: Admin\npriority: 0\nsubject: ${SHOP}\negress: [{action: Deny, to: [{networks: [203.0.113.7/24]}]}]`));
+    expect(hostBits('shop/web', '203.0.113.0-203.0.113.255[External]')).toBe(NONE);
     const every = connections(cnp('p', `tier: Admin\npriority: 0\nsubject: ${SHOP}\negress: [{action: Deny, to: [{networks: [0.0.0.0/0, "::/0"]}]}]`));
     expect(every('shop/web', 'ops/tool')).toBe(NONE);
     expect(every('shop/web', '0.0.0.0-255.255.255.255[External]')).toBe(NONE);
