@@ -26,6 +26,11 @@ const CASES: { name: string; build: (chart: PolicyChart) => void; meaning: Reach
     },
   },
   {
+    name: 'ProtectNamespace with no one admitted but its own pods',
+    build: (chart) => new ProtectNamespace(chart, 'ProtectShop', { namespace: 'shop', from: [] }),
+    meaning: { 'frontend/frontend => shop/web': NONE, 'shop/api => shop/web': ALL },
+  },
+  {
     name: 'ProtectNamespace passing the admitted to the namespace',
     build: (chart) => {
       new ProtectNamespace(chart, 'ProtectShop', { namespace: 'shop', from: [Peer.namespace('frontend')], admit: 'pass' });

@@ -10,7 +10,7 @@ export interface ProtectNamespaceProps {
   readonly name?: string;
   /** The namespace to protect. */
   readonly namespace: string;
-  /** The pods (Peer.pods, Peer.namespace, Peer.namespacesWithLabels) that may reach it, beside its own pods (which reach it on every port). */
+  /** The pods (Peer.pods, Peer.namespace, Peer.namespacesWithLabels) that may reach it, beside its own pods (which reach it on every port); [] leaves only its own. */
   readonly from: readonly Peer[];
   /** The ports they may use. @default every port */
   readonly ports?: readonly Port[];
@@ -45,7 +45,8 @@ export class ProtectNamespace extends Construct {
     const admit = props.admit === 'pass' ? this.policy.passFrom.bind(this.policy) : this.policy.allowFrom.bind(this.policy);
     const decides = props.admit === 'pass' ? ': the namespace decides' : '';
     admit(Peer.namespace(props.namespace), { description: `its own pods${decides}` });
-    admit([...props.from], { ...ports, description: `admitted${decides}` });
+    // With no one else named, only the namespace's own pods reach it.
+    if (props.from.length > 0) admit([...props.from], { ...ports, description: `admitted${decides}` });
     this.policy.denyFrom(Peer.allNamespaces(), { description: 'every other pod' });
   }
 }
