@@ -86,6 +86,7 @@ export class ReportModel {
   private readonly sourceMembers = new Map<string, Member[]>();
   private readonly destinationMembers = new Map<string, Member[]>();
   private readonly pairCache = new Map<string, PairCell>();
+  private readonly endpointsCache = new Map<string, readonly Endpoint[]>();
 
   /** `versions`: the one version, or the old and the new one. */
   constructor(readonly versions: readonly Analysed[]) {
@@ -114,8 +115,14 @@ export class ReportModel {
   }
 
   /** The sources (or destinations) of a group, by name. */
-  endpointsOf(group: string, side: 'source' | 'destination'): Endpoint[] {
-    return ((side === 'source' ? this.sourceMembers : this.destinationMembers).get(group) ?? []).flatMap((member) => member.endpoints).sort((a, b) => compareText(a.name, b.name));
+  endpointsOf(group: string, side: 'source' | 'destination'): readonly Endpoint[] {
+    const key = `${side}\u0000${group}`;
+    let endpoints = this.endpointsCache.get(key);
+    if (!endpoints) {
+      endpoints = ((side === 'source' ? this.sourceMembers : this.destinationMembers).get(group) ?? []).flatMap((member) => member.endpoints).sort((a, b) => compareText(a.name, b.name));
+      this.endpointsCache.set(key, endpoints);
+    }
+    return endpoints;
   }
 
   /** An endpoint of either version by name. */

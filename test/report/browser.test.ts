@@ -18,10 +18,10 @@ const DIFF = ['--diff', 'examples/diff/before.yaml', 'examples/diff/after.yaml',
 
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
-async function report(args: string[], name: string): Promise<string> {
+async function report(args: string[], name: string, exitCode = 0): Promise<string> {
   const output = path.join(ARTIFACTS, name);
   const code = await main(['report', ...args, '-o', output], { out: () => undefined, err: () => undefined, cwd: ROOT });
-  expect(code).toBe(0);
+  expect(code).toBe(exitCode);
   return output;
 }
 
@@ -112,9 +112,13 @@ describe('the report in headless chromium', () => {
     await page.close();
   }, 180_000);
 
-  it('fits a narrow window: the page does not scroll sideways, the matrix scrolls in its box', async () => {
-    const { page, problems } = await open(await report(SHOP, 'narrow.html'), 420);
+  it('fits a narrow window, and names what a partial read left out in a banner', async () => {
+    const unread = path.join(ARTIFACTS, 'unread');
+    fs.mkdirSync(unread, { recursive: true });
+    fs.writeFileSync(path.join(unread, 'fancy.yaml'), 'apiVersion: example.io/v1\nkind: FancyNetworkPolicy\nmetadata: {name: fancy, namespace: production}\n');
+    const { page, problems } = await open(await report([...SHOP, unread], 'narrow.html', 3), 420);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    expect(await page.locator('#partial').textContent()).toContain('kind example.io/v1/FancyNetworkPolicy');
     await shot(page, 'narrow');
     expect(problems).toEqual([]);
     await page.close();

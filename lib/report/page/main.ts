@@ -35,7 +35,7 @@ function start(): void {
 
 function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   const explainPanel = el('aside', { id: 'explain', 'aria-live': 'polite', 'aria-label': 'explanation' }, el('h2', {}, 'Explain'), el('p', { class: 'meta' }, 'Choose a cell (click, or Enter) or a graph edge to see which policy and rule decide it.'));
-  const select = (sources: Endpoint[], destinations: Endpoint[], title: string) => showSelection(explainPanel, model, sources, destinations, title);
+  const select = (sources: readonly Endpoint[], destinations: readonly Endpoint[], title: string) => showSelection(explainPanel, model, sources, destinations, title);
   const tabs = el('nav', { role: 'tablist', 'aria-label': 'views' });
   const views = el('div', { class: 'views' });
   const panels = new Map<string, HTMLElement>();
@@ -56,6 +56,19 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   const legend = () =>
     el('p', { class: 'legend' }, ...[['all', '● all allowed'], ['some', '◐ partly allowed'], ['none', '○ denied']].map(([level, text]) => el('span', {}, el('span', { class: `swatch ${level}`, style: `background:var(--${level})` }), text)),
       ...(model.isDiff ? [el('span', {}, '▣ red outline: widened (added)'), el('span', {}, '⬚ blue dashed: narrowed (removed)')] : []));
+  // The graph first: cytoscape measures its container, which is cheap while the page is small.
+  const graph = el('div');
+  const graphPanel = panels.get('graph') as HTMLElement;
+  graphPanel.append(graph);
+  // A graph laid out while hidden would have no size: it is drawn visible, then hidden.
+  graphPanel.hidden = false;
+  let graphDrawn = false;
+  let matricesDrawn = false;
+  drawGraph(graph, model, select, () => {
+    graphPanel.hidden = true;
+    graphDrawn = true;
+    finish();
+  });
   const namespaces = el('div');
   panels.get('namespaces')?.append(legend(), namespaces);
   drawMatrix(namespaces, model, select, false, 'namespace by namespace');
@@ -65,16 +78,15 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   panels.get('protection')?.append(protectionList(model));
   panels.get('lint')?.append(findingsList(data));
   performance.mark('netpol-matrices-drawn');
-  const graph = el('div');
-  panels.get('graph')?.append(graph);
-  // The graph is laid out while hidden would have no size: it is drawn visible, then hidden.
-  (panels.get('graph') as HTMLElement).hidden = false;
-  drawGraph(graph, model, select, () => {
-    (panels.get('graph') as HTMLElement).hidden = true;
+  matricesDrawn = true;
+  finish();
+
+  function finish(): void {
+    if (!graphDrawn || !matricesDrawn || root.hasAttribute('data-ready')) return;
     root.removeAttribute('aria-busy');
     performance.mark('netpol-ready');
     root.setAttribute('data-ready', 'true');
-  });
+  }
 }
 
 function header(data: ReportData, model: ReportModel): HTMLElement {
@@ -94,7 +106,7 @@ function header(data: ReportData, model: ReportModel): HTMLElement {
   return head;
 }
 
-function showSelection(panel: HTMLElement, model: ReportModel, sources: Endpoint[], destinations: Endpoint[], title: string): void {
+function showSelection(panel: HTMLElement, model: ReportModel, sources: readonly Endpoint[], destinations: readonly Endpoint[], title: string): void {
   const heading = el('h2', {}, 'Explain');
   if (sources.length === 1 && destinations.length === 1) {
     const [source, destination] = [sources[0], destinations[0]];

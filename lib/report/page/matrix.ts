@@ -12,7 +12,7 @@ interface Axis {
 }
 
 /** What the page does when a cell is chosen: explain one pair, or list a cell's pairs. */
-export type Select = (sources: Endpoint[], destinations: Endpoint[], title: string) => void;
+export type Select = (sources: readonly Endpoint[], destinations: readonly Endpoint[], title: string) => void;
 
 /**
  * A connectivity matrix as an ARIA grid: arrow keys move between cells, Enter or a click selects.
@@ -64,7 +64,7 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
     container.replaceChildren(el('div', { class: 'matrix-scroll' }, table));
   };
 
-  const cellWords = (sources: Endpoint[], destinations: Endpoint[], row: Axis, column: Axis): { cell: GroupCell; text: string } | undefined => {
+  const cellWords = (sources: readonly Endpoint[], destinations: readonly Endpoint[], row: Axis, column: Axis): { cell: GroupCell; text: string } | undefined => {
     if (row.endpoint && column.endpoint) {
       const pair = model.cell(row.endpoint, column.endpoint);
       if (!pair) return undefined;
@@ -89,7 +89,7 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
     draw();
   };
 
-  const choose = (td: HTMLElement, sources: Endpoint[], destinations: Endpoint[], text: string) => {
+  const choose = (td: HTMLElement, sources: readonly Endpoint[], destinations: readonly Endpoint[], text: string) => {
     container.querySelectorAll('td[aria-selected=true]').forEach((cell) => cell.removeAttribute('aria-selected'));
     td.setAttribute('aria-selected', 'true');
     select(sources, destinations, text);
