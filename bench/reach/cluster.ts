@@ -37,7 +37,9 @@ export type Diversity = 'saturating' | 'diverse';
 
 /** The pods of one namespace in a cluster of `pods` pods: indexes namespace, namespace + namespaces, ... */
 const podsPerNamespace = (pods: number, namespaces: number) => Math.ceil(pods / namespaces);
-const podName = (app: string, index: number) => `${app}-${index}`;
+// Pods are named by app in a saturating cluster; in a diverse one, as the pods of one StatefulSet
+// (`member-<index>`), so that a rule lists the names of the pods it means and no others.
+const podName = (app: string, index: number, diversity: Diversity) => (diversity === 'diverse' ? `member-${index}` : `${app}-${index}`);
 
 function pod(namespace: string, name: string, labels: Record<string, string>, ports: { name: string; containerPort: number }[]) {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name: 'main', image: 'registry.example/app:1', ports }] } };
@@ -53,8 +55,8 @@ export function clusterWorkloads(pods: number, namespaces: number, diversity: Di
   }
   for (let index = 0; index < pods; index++) {
     const app = choices.pick(APPS);
-    const labels = { app, version: choices.pick(['v1', 'v2']), ...(diversity === 'diverse' && { [POD_NAME]: podName(app, index) }) };
-    objects.push(pod(teamNamespace(index % namespaces), podName(app, index), labels, PORTS[app]));
+    const labels = { app, version: choices.pick(['v1', 'v2']), ...(diversity === 'diverse' && { [POD_NAME]: podName(app, index, diversity) }) };
+    objects.push(pod(teamNamespace(index % namespaces), podName(app, index, diversity), labels, PORTS[app]));
   }
   objects.push(pod('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [{ name: 'dns', containerPort: 53 }]));
   objects.push(pod('monitoring', 'prometheus', { 'app.kubernetes.io/name': 'prometheus' }, [{ name: 'web', containerPort: 9090 }]));
@@ -64,9 +66,8 @@ export function clusterWorkloads(pods: number, namespaces: number, diversity: Di
 
 /**
  * In a diverse cluster, the policy that takes Prometheus' place: from the pods whose position in
- * the namespace has bit k set, for each bit, on every port. Pod names are `<app>-<index>`, and a
- * namespace holds the pods namespace, namespace + namespaces, ...; the generator's apps are seeded,
- * so each rule lists every app's name for each position.
+ * the namespace has bit k set, for each bit, on every port. A namespace's pods are the members
+ * numbered namespace, namespace + namespaces, ...
  */
 function shardPeers(chart: PolicyChart, index: number, namespace: string, pods: number, namespaces: number): void {
   const count = podsPerNamespace(pods, namespaces);
@@ -74,9 +75,10 @@ function shardPeers(chart: PolicyChart, index: number, namespace: string, pods: 
   for (let bit = 0; 2 ** bit < count; bit++) {
     const names: string[] = [];
     for (let position = 0; position < count; position++) {
-      if (position & (2 ** bit)) for (const appName of APPS) names.push(podName(appName, index + position * namespaces));
+      const member = index + position * namespaces;
+      if (position & (2 ** bit) && member < pods) names.push(podName('', member, 'diverse'));
     }
-    policy.allowFrom(Peer.pods({ matchExpressions: [{ key: POD_NAME, operator: 'In', values: names }] }));
+    if (names.length > 0) policy.allowFrom(Peer.pods({ matchExpressions: [{ key: POD_NAME, operator: 'In', values: names }] }));
   }
 }
 
