@@ -54,13 +54,18 @@ export function summarize(aTimes: readonly number[], bTimes: readonly number[], 
 
 const loadNow = () => Number(os.loadavg()[0].toFixed(2));
 
-/** Times a command once, in seconds; fails with its stderr when it fails. */
-export function timeCommand({ command, cwd }: Command): number {
+/** Runs a command once: its time in seconds and its standard output; fails with its stderr when it fails. */
+export function runCommand({ command, cwd }: Command): { seconds: number; stdout: string } {
   const started = process.hrtime.bigint();
-  const result = spawnSync('sh', ['-c', command], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const result = spawnSync('sh', ['-c', command], { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 2 ** 26 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`\`${command}\` (in ${cwd}) failed with ${result.status ?? result.signal}:\n${result.stderr}`);
-  return seconds;
+  return { seconds, stdout: result.stdout };
+}
+
+/** Times a command once, in seconds. */
+export function timeCommand(command: Command): number {
+  return runCommand(command).seconds;
 }
 
 /** Times A and B in turns, after the warmup pairs. */
@@ -93,8 +98,9 @@ export function pairFunctions(a: () => unknown, b: () => unknown, options: PairO
   });
 }
 
-/** Times a command alone, `runs` times after `warmup` untimed runs (a single figure, not a comparison). */
-export function timeRuns(command: Command, runs: number, warmup = 0): Timing {
-  for (let index = 0; index < warmup; index++) timeCommand(command);
-  return timing(Array.from({ length: runs }, () => timeCommand(command)));
+/** Times a command alone, `runs` times after `warmup` untimed runs (a single figure, not a comparison), with each run's output. */
+export function timeRuns(command: Command, runs: number, warmup = 0): Timing & { outputs: string[] } {
+  for (let index = 0; index < warmup; index++) runCommand(command);
+  const results = Array.from({ length: runs }, () => runCommand(command));
+  return { ...timing(results.map((result) => result.seconds)), outputs: results.map((result) => result.stdout) };
 }
