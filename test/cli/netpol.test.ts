@@ -186,7 +186,7 @@ describe('bad input', () => {
     const dir = folder({ 'bad.yaml': `${WORKLOADS}\n---\nkind: [oops` });
     const { code, err } = await run(['reach', dir]);
     expect(code).toBe(2);
-    expect(err).toContain(`${path.join(dir, 'bad.yaml')} document 2: not valid YAML`);
+    expect(err).toMatch(new RegExp(`${path.join(dir, 'bad.yaml')} document 2 line \\d+ column \\d+: not valid YAML`));
   });
 
   it('exits 2 when the policies of two engines are mixed, unless --cni chooses one', async () => {
