@@ -8,13 +8,15 @@ const metadataSchema = z.looseObject({
   name: z.string().min(1),
   namespace: z.string().min(1).optional(),
   labels: labelsSchema.optional(),
-  ownerReferences: z.array(z.looseObject({ kind: z.string(), name: z.string(), controller: z.boolean().optional() })).optional(),
+  // kubectl and the API always give an owner's kind; netpol-analyzer reads one without it (as `name[]`), so do we.
+  ownerReferences: z.array(z.looseObject({ kind: z.string().optional(), name: z.string(), controller: z.boolean().optional() })).optional(),
 });
 const podSpecSchema = z.looseObject({
   containers: z.array(
     z.looseObject({
       ports: z
-        .array(z.looseObject({ containerPort: z.number().int().min(1).max(65535), name: z.string().optional(), protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional() }))
+        // A port entry without containerPort says nothing a policy can use: readWorkloads skips it with a notice.
+        .array(z.looseObject({ containerPort: z.number().int().min(1).max(65535).optional(), name: z.string().optional(), protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional() }))
         .optional(),
     }),
   ),

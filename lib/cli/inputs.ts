@@ -2,9 +2,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadManifests, parseManifests, SourcedManifest } from '../analysis/manifests';
+import { ReadLimits } from '../analysis/read-limits';
 import { Policies, readPolicies } from '../analysis/policies';
 import { reach, Reachability } from '../analysis/reach';
-import { readWorkloads } from '../analysis/workloads';
+import { readWorkloads, Workloads } from '../analysis/workloads';
 import { DialectName } from '../dialects/capabilities';
 import { NetpolError } from '../model/errors';
 
@@ -14,23 +15,25 @@ export interface Analysed {
   readonly policies: Policies;
   /** Who can reach whom. */
   readonly reachability: Reachability;
+  /** The workloads read, with the notices of what reading skipped. */
+  readonly workloads: Workloads;
 }
 
 /** Reads workloads and policies from the same manifests and evaluates them with the engine's semantics. */
 export function analyse(manifests: readonly SourcedManifest[], engine?: DialectName): Analysed {
   const workloads = readWorkloads(manifests);
   const policies = readPolicies(manifests.map((sourced) => sourced.manifest), engine);
-  return { policies, reachability: reach(policies.intents, workloads) };
+  return { policies, reachability: reach(policies.intents, workloads), workloads };
 }
 
 /**
  * The manifests of one version for `diff`: a file or directory, or `REV:PATH`, a path (relative
  * to the current directory, as on disk) at a git revision.
  */
-export function loadVersion(spec: string, cwd: string): SourcedManifest[] {
+export function loadVersion(spec: string, cwd: string, limits: ReadLimits): SourcedManifest[] {
   const onDisk = path.resolve(cwd, spec);
   const separator = spec.indexOf(':');
-  if (fs.existsSync(onDisk) || separator <= 0) return loadManifests([onDisk]);
+  if (fs.existsSync(onDisk) || separator <= 0) return loadManifests([onDisk], { limits });
   const revision = spec.slice(0, separator);
   const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
   let files: string[];
@@ -46,5 +49,5 @@ export function loadVersion(spec: string, cwd: string): SourcedManifest[] {
     throw new NetpolError([{ where: spec, field: '', message: `not a file, directory or REV:PATH of this git repository: ${message}` }]);
   }
   if (files.length === 0) throw new NetpolError([{ where: spec, field: '', message: `no manifests at ${revision}` }]);
-  return files.flatMap((file) => parseManifests(git('show', `${revision}:${file}`), `${revision}:${file}`));
+  return files.flatMap((file) => parseManifests(git('show', `${revision}:${file}`), `${revision}:${file}`, limits));
 }
