@@ -8,6 +8,7 @@ import { endpointSliceSchema, endpointsSchema, namedSchema, PodSource, WORKLOAD_
 import { implicitLabels } from '../dialects';
 import { SourcedManifest } from './manifests';
 import { compareText } from './text-order';
+import { unknownFields } from './unknown-fields';
 
 /** A container port: the number a named port resolves to, and its protocol. */
 export interface ContainerPort {
@@ -93,11 +94,15 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
   const accountLabels = new Map<string, Labels>();
   const apiServer = new Set<string>();
   const notices: string[] = [];
+  const unknown = new Map<string, string>();
   const used = (namespace: string) => namespaceLabels.has(namespace) || namespaceLabels.set(namespace, {});
   const usedAccount = (namespace: string, name: string) => accountLabels.has(`${namespace}/${name}`) || accountLabels.set(`${namespace}/${name}`, {});
   for (const { manifest, source } of manifests) {
     const namespace = manifest.metadata?.namespace ?? 'default';
     const kind = Object.entries(WORKLOAD_KINDS).find(([name, { groups }]) => isKind(manifest, name, groups));
+    if (kind || isKind(manifest, 'Namespace', [''])) {
+      for (const field of unknownFields(manifest)) if (!unknown.has(field)) unknown.set(field, source);
+    }
     if (kind) {
       const workload = workloadOf(manifest, kind[1].read(manifest, source), namespace, source, notices);
       workloads.set(workload.id, merge(workloads.get(workload.id), workload, source));
@@ -130,7 +135,7 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
       })
       .sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`)),
     apiServer: [...apiServer].sort(),
-    notices,
+    notices: [...notices, ...[...unknown].map(([field, source]) => `unknown field ${field} (first in ${source}): ignored`)],
   };
 }
 
