@@ -143,7 +143,7 @@ function workloadOf(manifest: Manifest, { metadata, template }: PodSource, names
   // netpol-analyzer: a pod's controller owner names it, unless the owner is a Node (a static pod's mirror).
   const owner = manifest.kind === 'Pod' ? metadata.ownerReferences?.find((reference) => reference.controller === true && reference.kind !== 'Node') : undefined;
   const name = owner?.name ?? metadata.name;
-  const kind = owner ? (owner.kind ?? '') : manifest.kind;
+  const kind = owner ? owner.kind || 'Pod' : manifest.kind; // netpol-analyzer: an owner without kind is a Pod
   const spec = template.spec;
   return {
     id: `${namespace}/${name}[${kind}]`,

@@ -49,7 +49,7 @@ describe('kubectl dumps', () => {
   it('reads Helm output: comments, empty documents, owners without kind, ports without containerPort (skipped with a notice)', async () => {
     const { code, out, err } = await reach(['helm.yaml']);
     expect(code).toBe(0);
-    expect(out).toContain(webToApi('shop/web[Deployment]', 'shop/api[]'));
+    expect(out).toContain(webToApi('shop/web[Deployment]', 'shop/api[Pod]'));
     expect(err).toBe(`notice: ${fixture('helm.yaml')} document 3: containers[0].ports[1] has no containerPort: skipped (a policy naming its port "debug" does not match it)\n`);
     const { workloads } = readWorkloads(loadManifests([fixture('helm.yaml')]));
     expect(workloads.find((workload) => workload.name === 'web')?.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
