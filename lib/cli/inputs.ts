@@ -2,35 +2,16 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadManifests, parseManifests, SourcedManifest } from '../analysis/manifests';
-import { ReadLimits } from '../analysis/read-limits';
-import { Policies, readPolicies } from '../analysis/policies';
-import { reach, Reachability } from '../analysis/reach';
-import { readWorkloads, Workloads } from '../analysis/workloads';
-import { DialectName } from '../dialects/capabilities';
+import { DEFAULT_READ_LIMITS, ReadLimits } from '../analysis/read-limits';
 import { NetpolError } from '../model/errors';
 
-/** The inputs of a command, evaluated. */
-export interface Analysed {
-  /** The policies read, with the engine and what was not analysed. */
-  readonly policies: Policies;
-  /** Who can reach whom. */
-  readonly reachability: Reachability;
-  /** The workloads read, with the notices of what reading skipped. */
-  readonly workloads: Workloads;
-}
-
-/** Reads workloads and policies from the same manifests and evaluates them with the engine's semantics. */
-export function analyse(manifests: readonly SourcedManifest[], engine?: DialectName): Analysed {
-  const workloads = readWorkloads(manifests);
-  const policies = readPolicies(manifests.map((sourced) => sourced.manifest), engine);
-  return { policies, reachability: reach(policies.intents, workloads), workloads };
-}
+export { analyse, Analysed } from '../analysis/analyse';
 
 /**
  * The manifests of one version for `diff`: a file or directory, or `REV:PATH`, a path (relative
  * to the current directory, as on disk) at a git revision.
  */
-export function loadVersion(spec: string, cwd: string, limits: ReadLimits): SourcedManifest[] {
+export function loadVersion(spec: string, cwd: string, limits: ReadLimits = DEFAULT_READ_LIMITS): SourcedManifest[] {
   const onDisk = path.resolve(cwd, spec);
   const separator = spec.indexOf(':');
   if (fs.existsSync(onDisk) || separator <= 0) return loadManifests([onDisk], { limits });

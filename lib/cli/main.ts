@@ -14,12 +14,14 @@ import { NetpolError } from '../model/errors';
 import { Port } from '../model/port';
 import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
 import { analyse, Analysed, loadVersion } from './inputs';
+import { addLintCommand } from './lint';
+import { reportCommand } from './report';
 import { readStdin } from './stdin';
 
 /**
- * Exit codes: 0 fine, 1 the check failed (diff found a widening), 2 bad input, 3 a partial answer
- * (a policy, rule or field not analysed; `--allow-partial` accepts it). When several apply the
- * order is 2, then 3, then 1.
+ * Exit codes: 0 fine, 1 the check failed (diff found a widening, lint an error), 2 bad input, 3 a
+ * partial answer (a policy, rule or field not analysed; `--allow-partial` accepts it). When
+ * several apply the order is 2, then 3, then 1.
  */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, partial: PARTIAL_EXIT_CODE } as const;
 
@@ -145,6 +147,9 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       // A partial answer (3) outranks a widening (1): the widening list itself may be wrong.
       code = partial !== EXIT.ok ? partial : changes.some((change) => change.widening) ? EXIT.failed : EXIT.ok;
     });
+
+  addLintCommand(program, io, (exitCode) => (code = exitCode));
+  program.addCommand(reportCommand({ cwd: io.cwd, err: io.err, partial: () => (code = EXIT.partial) }));
 
   try {
     await program.parseAsync([...args], { from: 'user' });

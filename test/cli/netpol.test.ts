@@ -57,6 +57,8 @@ spec:
   - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]
     ports: [{port: 443}, {port: 80}, {port: 8000, endPort: 8100}, {port: 7070, protocol: SCTP}]
 `;
+// An AdminNetworkPolicy with a peer the analysis does not model (nodes).
+const ANP_WITH_NODES = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [{nodes: {}}]}]}';
 const minimal = () => folder({ 'workloads.yaml': WORKLOADS, 'policies/netpols.yaml': POLICIES });
 
 describe('netpol reach', () => {
@@ -107,8 +109,8 @@ describe('netpol reach', () => {
   });
 
   it('exits 3 naming what it could not analyse; --allow-partial exits 0 with the same notice', async () => {
-    const dir = folder({ 'w.yaml': WORKLOADS, 'p.yaml': 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}}' });
-    const line = 'not analysed, so the answer ignores it: AdminNetworkPolicy anp: kind policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy, which the kubernetes engine does not enforce\n';
+    const dir = folder({ 'w.yaml': WORKLOADS, 'p.yaml': ANP_WITH_NODES });
+    const line = 'not analysed, so the answer ignores it: AdminNetworkPolicy anp: peer field nodes\n';
     const partial = await run(['reach', dir]);
     expect(partial.code).toBe(3);
     expect(partial.err).toBe(`error: ${line}exit 3: the answer is partial; --allow-partial accepts it\n`);
@@ -117,7 +119,7 @@ describe('netpol reach', () => {
     expect(allowed.err).toBe(`warning: ${line}`);
     expect(allowed.out).toBe(partial.out);
     const json = JSON.parse((await run(['reach', dir, '--allow-partial', '-f', 'json'])).out);
-    expect(json.notAnalysed).toEqual([{ policy: 'AdminNetworkPolicy anp', feature: 'kind policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy, which the kubernetes engine does not enforce' }]);
+    expect(json.notAnalysed).toEqual([{ policy: 'AdminNetworkPolicy anp', feature: 'peer field nodes' }]);
     expect((await run(['explain', dir, '--from', 'default/frontend', '--to', 'default/backend'])).code).toBe(3);
   });
 
@@ -183,7 +185,7 @@ describe('netpol diff', () => {
   });
 
   it('exits 3, not 1, when a version is read partially, and 2 over both on bad input', async () => {
-    const anp = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}}';
+    const anp = ANP_WITH_NODES;
     const before = minimal();
     const after = folder({ 'workloads.yaml': WORKLOADS, 'policies/netpols.yaml': wider, 'anp.yaml': anp });
     expect((await run(['diff', before, after])).code).toBe(3);
