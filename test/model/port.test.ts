@@ -25,8 +25,8 @@ describe('port validation', () => {
     [Port.icmp(255), 'ports[0].icmpType: 255 is not an ICMP type: use an integer 0-254'],
     [Port.icmp(3, 256), 'ports[0].icmpCode: 256 is not an ICMP code'],
     [{ protocol: 'ICMP', icmpCode: 1 }, 'ports[0].icmpCode: an ICMP code needs an icmpType'],
-    [{ protocol: 'HTTP', port: 80 }, 'ports[0].protocol: Invalid option'],
-    [{ protocol: 'TCP', prot: 80 }, 'ports[0].prot: unknown field "prot"'],
+    [{ protocol: 'HTTP', port: 80 }, 'ports[0].protocol: "HTTP" is not one of TCP, UDP, SCTP, ICMP, ICMPv6'],
+    [{ protocol: 'TCP', prot: 80 }, 'ports[0].prot: unknown field: did you mean `port`?'],
   ])('rejects %j: %s', (port, message) => {
     expect(() => parse(port)).toThrow(`chart/Policy: ${message}`);
   });

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { dnsLabelProblem } from '../../model/names';
 import { NAMESPACE_NAME_LABEL } from '../../model/peer';
+import { checkProps } from '../props';
 import { SinglePolicyPattern } from './single-policy-pattern';
 
 /**
@@ -17,6 +19,12 @@ export interface ClusterDefaultDenyProps {
   readonly exempt?: readonly string[];
 }
 
+/** ClusterDefaultDenyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const clusterDefaultDenyPropsSchema = z.strictObject({
+  name: z.string().optional(),
+  exempt: z.array(z.string()).readonly().optional(),
+});
+
 /**
  * Isolates every pod of every namespace but the exempt ones, both ways, with no rules: only what
  * other policies allow gets through, namespaced allows included (Calico: a GlobalNetworkPolicy
@@ -25,6 +33,7 @@ export interface ClusterDefaultDenyProps {
  */
 export class ClusterDefaultDeny extends SinglePolicyPattern {
   constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
+    checkProps(clusterDefaultDenyPropsSchema, props, scope, id);
     const exempt = [...(props.exempt ?? DEFAULT_EXEMPT_NAMESPACES)];
     super(scope, id, { name: props.name }, {
       clusterWide: true,
