@@ -86,8 +86,10 @@ function errorMap(knownFields: KnownFields) {
 
 /** Parses a value with a schema; throws a NetpolError naming `where` and each bad field. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string, prefix: PropertyKey[] = []): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  // Parsed again, rarely, for the messages: valid input (nearly all of it) pays for no error map.
   const knownFields: KnownFields = new Map();
-  const result = schema.safeParse(value, { error: errorMap(knownFields) });
-  if (!result.success) throw new NetpolError(problemsFromIssues(result.error.issues, where, prefix, knownFields));
-  return result.data;
+  const explained = schema.safeParse(value, { error: errorMap(knownFields) });
+  throw new NetpolError(problemsFromIssues(explained.error?.issues ?? result.error.issues, where, prefix, knownFields));
 }
