@@ -7,6 +7,7 @@ import { reach, Reachability } from '../analysis/reach';
 import { readWorkloads } from '../analysis/workloads';
 import { DialectName } from '../dialects/capabilities';
 import { NetpolError } from '../model/errors';
+import { repairBeforeReading } from '../synth/output';
 
 /** The inputs of a command, evaluated. */
 export interface Analysed {
@@ -29,6 +30,7 @@ export function analyse(manifests: readonly SourcedManifest[], engine?: DialectN
  */
 export function loadVersion(spec: string, cwd: string): SourcedManifest[] {
   const onDisk = path.resolve(cwd, spec);
+  repairBeforeReading(onDisk);
   const separator = spec.indexOf(':');
   if (fs.existsSync(onDisk) || separator <= 0) return loadManifests([onDisk]);
   const revision = spec.slice(0, separator);

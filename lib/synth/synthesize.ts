@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { DIALECTS } from '../dialects';
 import { DialectName } from '../dialects/capabilities';
 import { DIALECT_CONTEXT_KEY } from '../constructs/policy-chart';
+import { writeOutputAtomically } from './output';
 import { stringifyManifests } from './yaml';
 
 /** One app to synthesize: its name and how to build its charts. */
@@ -25,27 +26,20 @@ export interface SynthesizeOptions {
 /**
  * Synthesizes every app in every dialect to `<outdir>/<dialect>/<app>/<chart>.yaml`, atomically:
  * everything is written to a fresh folder beside `outdir`, which replaces `outdir` only when all
- * apps succeeded, so a GitOps engine never sees a partial output or a stale file.
+ * apps succeeded, so a GitOps engine never sees a partial output or a stale file; what a killed
+ * synth left is repaired first (lib/synth/output.ts).
  */
 export function synthesize(apps: readonly NetpolAppDefinition[], options: SynthesizeOptions = {}): string[] {
   const outdir = path.resolve(options.outdir ?? 'dist');
-  const staging = path.join(path.dirname(outdir), `.${path.basename(outdir)}-${process.pid}.staging`);
-  fs.rmSync(staging, { recursive: true, force: true });
-  try {
+  let files: string[] = [];
+  writeOutputAtomically(outdir, (staging) => {
     for (const definition of apps) {
       for (const dialect of definition.dialects ?? (Object.keys(DIALECTS) as DialectName[])) {
         synthesizeApp(definition, dialect, path.join(staging, dialect, definition.name));
       }
     }
-  } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  const files = listFiles(staging).map((file) => path.join(outdir, path.relative(staging, file)));
-  const previous = `${staging}.previous`;
-  if (fs.existsSync(outdir)) fs.renameSync(outdir, previous);
-  fs.renameSync(staging, outdir);
-  fs.rmSync(previous, { recursive: true, force: true });
+    files = listFiles(staging).map((file) => path.join(outdir, path.relative(staging, file)));
+  });
   return files;
 }
 
