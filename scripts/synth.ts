@@ -8,7 +8,7 @@ const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
 try {
   const apps: readonly NetpolAppDefinition[] = require(appsModule).APPS;
   const files = synthesize(apps, { outdir });
-  console.log(`wrote ${files.length} files to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/`);
+  console.log(`wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/`);
 } catch (error) {
   console.error(`synth failed; ${outdir}/ is unchanged.\n${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -87,6 +87,16 @@ describe('npm run synth', () => {
     expect(snapshotOf(outdir)).toEqual(before);
   });
 
+  it("keeps the stack of an error thrown by the user's code (its file and line), and counts files in words", () => {
+    const outdir = path.join(tempDir(), 'dist');
+    const failed = runSynth(outdir, path.join(ROOT, 'test/fixtures/throwing-app.ts'));
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('Error: config missing');
+    expect(failed.stderr).toMatch(/at readConfig \(.*test\/fixtures\/throwing-app\.ts:5:9\)/);
+    const wrote = runSynth(outdir, path.join(ROOT, 'test/fixtures/one-file-app.ts'));
+    expect(wrote.stdout).toMatch(/^wrote 1 file to /);
+  });
+
   it('builds every example app in every dialect it lists', () => {
     expect(APPS.map((app) => app.name)).toEqual(expect.arrayContaining(['shop', 'microservices']));
     expect(execFileSync('git', ['ls-files', 'dist'], { cwd: ROOT, encoding: 'utf8' })).toContain('dist/kubernetes/shop/shop.yaml');

@@ -206,10 +206,11 @@ export class Policy extends Construct {
       ...(options.http && { http: [...options.http] }),
       ...(options.description && { description: options.description }),
     };
+    const index = this.rules.length;
     this.addRuleIntent(rule);
     if (!this.hasDnsInspection && rule.peers.some((peer) => peer.kind === 'fqdn')) {
       this.hasDnsInspection = true;
-      this.addRuleIntent(dnsInspectionRule(this.props.dns));
+      this.addRuleIntent({ ...dnsInspectionRule(this.props.dns), origin: `the DNS rule that FQDN peers need (added for rules[${index}])` });
     }
     return this;
   }

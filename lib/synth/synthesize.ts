@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { DIALECTS } from '../dialects';
 import { DialectName } from '../dialects/capabilities';
 import { DIALECT_CONTEXT_KEY } from '../constructs/policy-chart';
+import { NetpolError } from '../model/errors';
 import { writeOutputAtomically } from './output';
 import { stringifyManifests } from './yaml';
 
@@ -48,17 +49,27 @@ export function synthesize(apps: readonly NetpolAppDefinition[], options: Synthe
 function synthesizeApp(definition: NetpolAppDefinition, dialect: DialectName, outdir: string): void {
   const app = new App({ outdir });
   app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
+  const failed = (error: unknown, detail: string) => new Error(`app ${definition.name}, dialect ${dialect}:\n${detail}`, { cause: error });
   try {
     definition.build(app);
+  } catch (error) {
+    // Thrown while the user's code ran: its stack says where (file and line); our input errors name the construct path instead.
+    const userError = error instanceof Error && !(error instanceof NetpolError);
+    throw failed(error, userError ? (error.stack ?? error.message) : messageOf(error));
+  }
+  try {
     validate(app);
     fs.mkdirSync(outdir, { recursive: true });
     for (const chart of app.charts) {
       fs.writeFileSync(path.join(outdir, `${Names.toDnsLabel(chart)}.yaml`), stringifyManifests(chart.toJson()));
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`app ${definition.name}, dialect ${dialect}:\n${message}`, { cause: error });
+    throw failed(error, messageOf(error));
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs every construct's validations, failing with all errors as cdk8s does. */

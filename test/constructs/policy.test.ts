@@ -67,6 +67,7 @@ describe('Policy', () => {
         ports: [Port.udp(53), Port.tcp(53)],
         dns: [{ pattern: '*' }],
         description: 'DNS through the proxy, so FQDN peers learn their addresses',
+        origin: 'the DNS rule that FQDN peers need (added for rules[0])',
       },
     ]);
   });

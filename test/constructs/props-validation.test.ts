@@ -112,3 +112,11 @@ describe('Peer and Port factory arguments', () => {
     expect(() => new api.ThreeTier(chart, 'Shop', JSON.parse('{"web":{"selct":{"app":"web"},"ports":[]},"app":{"select":{},"ports":[]},"db":{"select":{},"ports":[]}}'))).toThrow('js/Shop: web.selct: unknown field: did you mean `select`?');
   });
 });
+
+describe('errors about rules the library added', () => {
+  it('names the DNS rule FQDN peers need as such, not by a field the user never wrote', () => {
+    const chart = testChart('kubernetes');
+    new Policy(chart, 'P').allowTo(Peer.fqdn('api.example.com'), { ports: [Port.tcp(443)] });
+    expect(() => Testing.synth(chart)).toThrow('test/P: the DNS rule that FQDN peers need (added for rules[0]): L7 DNS matches cannot be expressed exactly in the kubernetes dialect');
+  });
+});
