@@ -4,10 +4,12 @@ import { expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   AllowApiServerProps, AllowDnsProps, AllowExternalEgressProps, AllowFromCidrProps, AllowFromNamespaceProps, AllowIngressControllerProps,
-  AllowMonitoringProps, AllowSameNamespaceProps, ClusterDefaultDenyProps, CrossNamespaceEnd, CrossNamespaceProps, DefaultDenyProps, DnsOption,
+  AllowClusterDnsProps, AllowMonitoringProps, ProtectNamespaceProps, AllowSameNamespaceProps, ClusterDefaultDenyProps, CrossNamespaceEnd, CrossNamespaceProps, DefaultDenyProps, DnsOption,
   DnsServer, IsolateDatabaseProps, NamespacesInput, PolicyChartProps, PolicyProps, RuleOptions, StatefulSetPeersProps, ThreeTierProps, TierProps,
 } from '../../lib';
 import { allowApiServerPropsSchema } from '../../lib/constructs/patterns/allow-api-server';
+import { allowClusterDnsPropsSchema } from '../../lib/constructs/patterns/allow-cluster-dns';
+import { protectNamespacePropsSchema } from '../../lib/constructs/patterns/protect-namespace';
 import { allowDnsPropsSchema } from '../../lib/constructs/patterns/allow-dns';
 import { allowExternalEgressPropsSchema } from '../../lib/constructs/patterns/allow-external-egress';
 import { allowFromCidrPropsSchema } from '../../lib/constructs/patterns/allow-from-cidr';
@@ -49,6 +51,8 @@ const checks: Record<string, true> = {
   DefaultDenyProps: true satisfies Matches<typeof defaultDenyPropsSchema, DefaultDenyProps>,
   IsolateDatabaseProps: true satisfies Matches<typeof isolateDatabasePropsSchema, IsolateDatabaseProps>,
   StatefulSetPeersProps: true satisfies Matches<typeof statefulSetPeersPropsSchema, StatefulSetPeersProps>,
+  AllowClusterDnsProps: true satisfies Matches<typeof allowClusterDnsPropsSchema, AllowClusterDnsProps>,
+  ProtectNamespaceProps: true satisfies Matches<typeof protectNamespacePropsSchema, ProtectNamespaceProps>,
   TierProps: true satisfies Matches<typeof tierPropsSchema, TierProps>,
   ThreeTierProps: true satisfies Matches<typeof threeTierPropsSchema, ThreeTierProps>,
 };

@@ -29,6 +29,8 @@ const CONSTRUCTS: Record<string, { make: Make; props: object; misspelt: [string,
     misspelt: ['nmae', 'name'],
   },
   IsolateDatabase: { make: (chart, props) => new api.IsolateDatabase(chart, 'It', props), props: { ...web, clients: [Peer.pods({ app: 'api' })] }, misspelt: ['client', 'clients'] },
+  AllowClusterDns: { make: (chart, props) => new api.AllowClusterDns(chart, 'It', props), props: {}, misspelt: ['servr', 'server'] },
+  ProtectNamespace: { make: (chart, props) => new api.ProtectNamespace(chart, 'It', props), props: { namespace: 'a', from: [Peer.namespace('b')] }, misspelt: ['admti', 'admit'] },
   ClusterDefaultDeny: { make: (chart, props) => new api.ClusterDefaultDeny(chart, 'It', props), props: {}, misspelt: ['exmept', 'exempt'] },
 };
 
