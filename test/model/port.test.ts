@@ -5,7 +5,7 @@ import { parseOrThrow } from '../../lib/model/validate';
 const parse = (port: unknown) => parseOrThrow(portSchema, port, 'chart/Policy', ['ports', 0]);
 
 describe('port validation', () => {
-  it.each([Port.tcp(1), Port.tcp(65535), Port.udp(53), Port.sctp(7070), Port.tcp('http'), Port.tcp(8000, 8100), Port.tcp(80, 80), Port.all('UDP'), Port.icmp(), Port.icmp(8, 0), Port.icmpv6(128)])(
+  it.each([Port.tcp(1), Port.tcp(65535), Port.udp(53), Port.sctp(7070), Port.tcp('http'), Port.tcp(8000, 8100), Port.tcp(80, 80), Port.tcp(1, 65535), Port.all('UDP'), Port.icmp(), Port.icmp(8, 0), Port.icmpv6(128)])(
     'accepts %j',
     (port) => expect(parse(port)).toEqual(port),
   );
@@ -18,6 +18,7 @@ describe('port validation', () => {
     [Port.tcp('a-very-long-port-name'), 'ports[0].port: "a-very-long-port-name" is not a valid port name'],
     [Port.tcp(8080, 8000), 'ports[0].endPort: 8000 is not a valid end of a range starting at 8080: use an integer 8080-65535'],
     [Port.tcp(8080, 70000), 'ports[0].endPort: 70000 is not a valid end'],
+    [Port.tcp(8080, 65536), 'ports[0].endPort: 65536 is not a valid end of a range starting at 8080: use an integer 8080-65535'],
     [Port.tcp('http', 90), 'ports[0].endPort: endPort needs a numeric port to start the range'],
     [{ protocol: 'TCP', endPort: 90 }, 'ports[0].endPort: endPort needs a numeric port'],
     [{ protocol: 'ICMP', port: 8 }, 'ports[0].port: ICMP has no ports: use icmpType and icmpCode'],
