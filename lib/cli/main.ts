@@ -11,6 +11,7 @@ import { Connection } from '../analysis/reach';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { NotAnalysed } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
+import { repairBeforeReading } from '../synth/output';
 import { Port } from '../model/port';
 import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
 import { analyse, Analysed, loadVersion } from './inputs';
@@ -165,7 +166,9 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
 }
 
 function resolvePath(io: CliIo, given: string): string {
-  return path.resolve(io.cwd, given);
+  const resolved = path.resolve(io.cwd, given);
+  repairBeforeReading(resolved);
+  return resolved;
 }
 
 function parsePort(text: string): Port {
