@@ -5,7 +5,7 @@ import { NamespaceSelection, Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { Direction, Rule } from '../../model/rule';
 import { LabelSelector, selectsEverything } from '../../model/selector';
-import { Manifest } from '../manifest';
+import { DESCRIPTION_ANNOTATION, Manifest } from '../manifest';
 import { NotModelled, policySource, readEach, ReadResult } from '../read-result';
 
 // Reads networking.k8s.io/v1 NetworkPolicies as the API server and every conforming CNI read them
@@ -37,12 +37,14 @@ export function readNetworkPolicy(manifest: Manifest): PolicyIntent {
   });
   // Rules of a direction the policy does not list are not enforced.
   const rules = isolate.flatMap((direction) => ((spec[direction] ?? []) as any[]).map((rule) => readRule(direction, rule ?? {})));
+  const description = manifest.metadata.annotations?.[DESCRIPTION_ANNOTATION];
   return {
     name: manifest.metadata.name,
     scope: { namespace: manifest.metadata.namespace ?? 'default' },
     subject: { pods: readSelector(spec.podSelector ?? {}) },
     isolate: (['ingress', 'egress'] as const).filter((direction) => isolate.includes(direction)),
     rules,
+    ...(description !== undefined && { description }),
     path: policySource(manifest),
   };
 }
