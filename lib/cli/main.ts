@@ -10,10 +10,13 @@ import { NotAnalysed } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
 import { Port } from '../model/port';
 import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
+import { NotEquivalent, NotExact } from '../adopt/errors';
+import { registerConvert } from './convert';
+import { registerImport } from './import';
 import { analyse, loadVersion } from './inputs';
 
-/** Exit codes: 0 fine, 1 the check failed (diff found a widening), 2 bad input. */
-export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+/** Exit codes: 0 fine, 1 the check failed (diff found a widening), 2 bad input, 3 partial (something not carried over exactly). */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, partial: 3 } as const;
 
 /** Where a run writes, and where it runs (tests give their own). */
 export interface CliIo {
@@ -92,13 +95,16 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       if (changes.some((change) => change.widening)) code = EXIT.failed;
     });
 
+  registerImport(program, io);
+  registerConvert(program, io);
+
   try {
     await program.parseAsync([...args], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     if (error instanceof NetpolError) {
       io.err(`${error.message}\n`);
-      return EXIT.badInput;
+      return error instanceof NotExact ? EXIT.partial : error instanceof NotEquivalent ? EXIT.failed : EXIT.badInput;
     }
     throw error;
   }
