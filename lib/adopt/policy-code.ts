@@ -70,25 +70,26 @@ export function builderSource(intent: PolicyIntent, id: string, chart: ChartScop
   let dnsInspected = false;
   for (let index = 0; index < intent.rules.length; index++) {
     const rule = intent.rules[index];
-    calls.push(ruleCall(rule, `${indent}  `, uses));
-    // The builder adds the DNS rule FQDN peers need after the first rule with one: the input's copy is that rule.
-    if (!dnsInspected && rule.peers.some((peer) => peer.kind === 'fqdn')) {
-      dnsInspected = true;
-      if (JSON.stringify(intent.rules[index + 1]) === JSON.stringify(dnsInspectionRule())) index++;
-    }
+    // The builder adds the DNS rule FQDN peers need after the first rule with one: when the input's
+    // next rule is exactly that, it is left to the builder; otherwise the FQDN rule is added as data.
+    const firstFqdn = !dnsInspected && rule.peers.some((peer) => peer.kind === 'fqdn');
+    const builderDns = firstFqdn && JSON.stringify(intent.rules[index + 1]) === JSON.stringify(dnsInspectionRule());
+    calls.push(ruleCall(rule, `${indent}  `, uses, firstFqdn && !builderDns));
+    if (firstFqdn) dnsInspected = true;
+    if (builderDns) index++;
   }
   const expression = [head, ...calls.map((text) => `${indent}  ${text}`)].join('\n');
   return { expression, uses: [...uses] };
 }
 
-function ruleCall(rule: Rule, indent: string, uses: Set<string>): string {
+function ruleCall(rule: Rule, indent: string, uses: Set<string>, asData: boolean): string {
   const peers = rule.peers.map(peerCode);
   const ports = rule.ports.map(portCode);
   if (rule.peers.length > 0) uses.add('Peer');
   if (rule.ports.length > 0) uses.add('Port');
-  if (rule.dns) {
+  if (rule.dns || asData) {
     // The builder's rule methods take no DNS matches: such a rule is added as data, with factories for its parts.
-    const data = { direction: rule.direction, action: rule.action, peers, ports, dns: rule.dns, description: rule.description };
+    const data = { direction: rule.direction, action: rule.action, peers, ports, http: rule.http, dns: rule.dns, description: rule.description };
     return `.addRuleIntent(${objectCode(data, indent, 100)})`;
   }
   if (rule.peers.length === 0) uses.add('Peer');
