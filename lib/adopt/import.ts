@@ -3,6 +3,7 @@ import { DialectName } from '../dialects/capabilities';
 import { dialectOf } from '../dialects';
 import { NetpolError, Problem } from '../model/errors';
 import { PolicyIntent } from '../model/intent';
+import { stringifyManifests } from '../synth/yaml';
 import { intentText, SourceBuilder } from './built-intent';
 import { NotExact } from './errors';
 import { patternCandidates } from './patterns';
@@ -45,9 +46,9 @@ export function importPolicies(read: ReadPolicyFiles, options: ImportOptions = {
   const all = read.files.flatMap((file) => file.intents);
   if (all.length === 0) throw new NetpolError([{ where: 'inputs', field: '', message: 'no policies found: give files or folders of NetworkPolicy, Calico or Cilium policy YAML' }]);
   renderableOrThrow(all, dialect);
+  const problems: Problem[] = sharedNames(all);
   const indent = options.cdk8sApp ? INDENT.app : INDENT.module;
   const builder = new SourceBuilder();
-  const problems: Problem[] = [];
   const uses = new Set(['PolicyChart']);
   const chartBlocks = chartGroups(read.files, options).map((group) => {
     const scope: ChartScope = { variable: `${identifier(group.id, false)}Chart`, namespace: group.namespace };
@@ -55,7 +56,7 @@ export function importPolicies(read: ReadPolicyFiles, options: ImportOptions = {
     const lines = [`${indent}const ${scope.variable} = new PolicyChart(app, ${literal(group.id)}${props});`];
     const ids = new Set<string>();
     for (const intent of group.intents) {
-      const source = constructSource(intent, uniqueId(identifier(intent.name, true), ids), scope, indent, builder, problems);
+      const source = constructSource(intent, uniqueId(identifier(intent.name, true), ids), scope, indent, { builder, dialect }, problems);
       if (!source) continue;
       source.uses.forEach((name) => uses.add(name));
       lines.push(`${indent}${source.expression};`);
@@ -111,14 +112,19 @@ function importLine(names: readonly string[], library: string): string {
   return flat.length <= 120 ? flat : `import {\n${sorted.map((name) => `  ${name},`).join('\n')}\n} from ${literal(library)};`;
 }
 
-// The first candidate (patterns, then the builder) whose construct makes exactly the policy.
-function constructSource(intent: PolicyIntent, id: string, scope: ChartScope, indent: string, builder: SourceBuilder, problems: Problem[]): ConstructSource | undefined {
+// The first candidate (patterns, then the builder) whose construct makes exactly the policy, or
+// one that renders to exactly the same YAML in the target dialect (a pattern's rule description,
+// say, where the dialect has no room for it).
+function constructSource(
+  intent: PolicyIntent, id: string, scope: ChartScope, indent: string, check: { builder: SourceBuilder; dialect: DialectName }, problems: Problem[],
+): ConstructSource | undefined {
   const wanted = intentText(intent);
   const candidates = [...patternCandidates(intent, id, scope, indent), builderSource(intent, id, scope, indent)];
   let failure = 'the constructs make a different policy';
   for (const candidate of candidates) {
     try {
-      if (intentText(builder.intentOf(candidate.expression, scope.variable, scope.namespace)) === wanted) return candidate;
+      const built = check.builder.intentOf(candidate.expression, scope.variable, scope.namespace);
+      if (intentText(built) === wanted || sameRendering(built, intent, check.dialect)) return candidate;
     } catch (error) {
       if (!(error instanceof Error)) throw error;
       failure = error.message.split('\n')[0];
@@ -126,6 +132,24 @@ function constructSource(intent: PolicyIntent, id: string, scope: ChartScope, in
   }
   problems.push({ where: intent.path ?? intent.name, field: '', message: `cannot be written with the constructs exactly (${failure})` });
   return undefined;
+}
+
+function sameRendering(built: PolicyIntent, intent: PolicyIntent, dialect: DialectName): boolean {
+  const render = dialectOf(dialect).render;
+  return stringifyManifests(render([built])) === stringifyManifests(render([intent]));
+}
+
+// A reader may split one object into several intents of one name (Cilium: its deny rules apart from
+// its allows); the constructs cannot write two policies of one name, and one policy would mean otherwise.
+function sharedNames(intents: readonly PolicyIntent[]): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const intent of intents) {
+    const key = `${intent.scope === 'cluster' ? '' : intent.scope.namespace}/${intent.name}`;
+    if (seen.has(key)) problems.push({ where: intent.path ?? intent.name, field: '', message: 'is read as several policies of one name (deny rules apart from allows), which the constructs cannot write under one name: split it into two objects' });
+    seen.add(key);
+  }
+  return problems;
 }
 
 function renderableOrThrow(intents: readonly PolicyIntent[], dialect: DialectName): void {

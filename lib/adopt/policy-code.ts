@@ -71,15 +71,21 @@ export function builderSource(intent: PolicyIntent, id: string, chart: ChartScop
   for (let index = 0; index < intent.rules.length; index++) {
     const rule = intent.rules[index];
     // The builder adds the DNS rule FQDN peers need after the first rule with one: when the input's
-    // next rule is exactly that, it is left to the builder; otherwise the FQDN rule is added as data.
+    // next rule is that (its description aside, which the check of the whole policy judges), it is
+    // left to the builder; otherwise the FQDN rule is added as data.
     const firstFqdn = !dnsInspected && rule.peers.some((peer) => peer.kind === 'fqdn');
-    const builderDns = firstFqdn && JSON.stringify(intent.rules[index + 1]) === JSON.stringify(dnsInspectionRule());
+    const builderDns = firstFqdn && intent.rules[index + 1] !== undefined && JSON.stringify(withoutDescription(intent.rules[index + 1])) === JSON.stringify(withoutDescription(dnsInspectionRule()));
     calls.push(ruleCall(rule, `${indent}  `, uses, firstFqdn && !builderDns));
     if (firstFqdn) dnsInspected = true;
     if (builderDns) index++;
   }
   const expression = [head, ...calls.map((text) => `${indent}  ${text}`)].join('\n');
   return { expression, uses: [...uses] };
+}
+
+function withoutDescription(rule: Rule): Omit<Rule, 'description'> {
+  const { description: _description, ...rest } = rule;
+  return rest;
 }
 
 function ruleCall(rule: Rule, indent: string, uses: Set<string>, asData: boolean): string {

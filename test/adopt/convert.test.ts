@@ -47,10 +47,17 @@ describe('netpol convert of the example apps, Calico to Cilium and back', () => 
     expect(fs.existsSync(there)).toBe(false);
   });
 
-  it('Kubernetes to Calico: proven equivalent; to Cilium: namespaces selected by labels cannot move', () => {
-    const read = readPolicyFiles(['dist/kubernetes/shop', 'apps/workloads/shop.yaml'], ROOT);
-    expect(convertPolicies(read, { to: 'calico' }).proof.map((comparison) => comparison.changes.length)).toEqual([0, 0]);
-    expect(() => convertPolicies(read, { to: 'cilium' })).toThrow(/production\/shop-web: rules\[0\]\.peers\[0\]\.namespaces: peers selecting namespaces by labels in a namespaced policy cannot be expressed exactly in the cilium dialect/);
+  it('Kubernetes to Calico and to Cilium, and Cilium to Kubernetes: proven equivalent', () => {
+    const kubernetes = readPolicyFiles(['dist/kubernetes/shop', 'apps/workloads/shop.yaml'], ROOT);
+    expect(convertPolicies(kubernetes, { to: 'calico' }).proof.map((comparison) => comparison.changes.length)).toEqual([0, 0]);
+    expect(convertPolicies(kubernetes, { to: 'cilium' }).proof.map((comparison) => comparison.changes.length)).toEqual([0, 0]);
+    const cilium = readPolicyFiles(['dist/cilium/shop', 'apps/workloads/shop.yaml'], ROOT);
+    expect(convertPolicies(cilium, { to: 'kubernetes' }).proof.map((comparison) => comparison.changes.length)).toEqual([0, 0]);
+  });
+
+  it('Cilium to Kubernetes where not expressible: the capability errors', () => {
+    const cilium = readPolicyFiles(['dist/cilium/storefront'], ROOT);
+    expect(() => convertPolicies(cilium, { to: 'kubernetes' })).toThrow(/cannot be expressed exactly in the kubernetes dialect \(dialects that can: .*cilium.*\); dist\/cilium\/storefront\/storefront.yaml cannot move to kubernetes/);
   });
 });
 

@@ -47,6 +47,7 @@ describe('netpol import of every example app in every dialect', () => {
   it('uses the patterns where a policy has their exact shape, and keeps names and descriptions', () => {
     const source = importOf([path.join(ROOT, 'dist/kubernetes/shop')]);
     expect(source).toContain("new DefaultDeny(productionChart, 'DefaultDeny');");
+    expect(source).toContain("new AllowDns(productionChart, 'AllowDns');");
     expect(source).toContain("description: 'api calls the payment service'");
     expect(source).not.toMatch(/as any|JSON\.parse/);
   });
@@ -110,5 +111,20 @@ describe('netpol import refuses what it cannot carry over exactly', () => {
     const { code } = await run(['import', 'dist/cilium/shop', '--out', out, '--dialect', 'cilium' satisfies DialectName]);
     expect(code).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain("name: 'shop-policies',");
+  });
+});
+
+describe('netpol import of a Cilium policy with deny and allow rules', () => {
+  it('fails (exit 3) rather than write two policies of one name', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-import-'));
+    fs.writeFileSync(path.join(folder, 'mixed.yaml'), `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: mixed, namespace: web}
+spec:
+  endpointSelector: {}
+  egressDeny: [{toCIDR: [169.254.169.254/32]}]
+  egress: [{toEntities: [world]}]
+`);
+    expect(() => importOf([folder])).toThrow(/CiliumNetworkPolicy web\/mixed: is read as several policies of one name/);
   });
 });
