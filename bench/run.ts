@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --only P1,P2]`: every benchmark, one table, bench/results.json,
-// and (full runs only) the README's table. Benchmarks are never timed tests.
+// and (full runs only) the tables of bench/README.md (every figure) and README.md (the goals). Benchmarks are never timed tests.
 import * as path from 'path';
 import { runP1 } from './p1-synth';
 import { runP2 } from './p2-scale';
@@ -7,7 +7,7 @@ import { runP3 } from './p3-reach';
 import { runP4 } from './p4-property';
 import { runP5 } from './p5-adopt';
 import { ensureHyperfine, ensureBaseline } from './support/tools';
-import { markdownTable, Row, updateReadme, writeResults } from './support/report';
+import { markdownTable, Row, summaryTable, updateTable, writeResults } from './support/report';
 import { BenchOptions, ROOT, WORK } from './options';
 
 const SECTIONS: Record<string, (options: BenchOptions) => Row[] | Promise<Row[]>> = { P1: runP1, P2: runP2, P3: runP3, P4: runP4, P5: runP5 };
@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   const complete = !options.quick && only.length === Object.keys(SECTIONS).length;
   // Only a complete full run is the project's record; anything else stays in the scratch folder.
   writeResults(complete ? path.join(ROOT, 'bench', 'results.json') : path.join(WORK, 'results.json'), rows, options.quick, []);
-  if (complete) updateReadme(path.join(ROOT, 'README.md'), table, new Date().toISOString().slice(0, 10));
+  if (complete) {
+    const when = new Date().toISOString().slice(0, 10);
+    updateTable(path.join(ROOT, 'bench', 'README.md'), 'bench', table, when);
+    updateTable(path.join(ROOT, 'README.md'), 'bench-summary', summaryTable(rows), when);
+  }
   const missed = rows.filter((row) => row.goal && !row.goal.met);
   if (missed.length > 0) console.error(`goals not met: ${missed.map((row) => `${row.benchmark} ${row.measure}`).join('; ')}`);
 }

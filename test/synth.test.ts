@@ -87,6 +87,25 @@ describe('npm run synth', () => {
     expect(snapshotOf(outdir)).toEqual(before);
   });
 
+  it('fails, naming the module and the file to edit, when a module of the apps folder exports an app APPS does not list', () => {
+    const apps = tempDir();
+    const lib = JSON.stringify(path.join(ROOT, 'lib'));
+    const app = (name: string) => `import { DefaultDeny, PolicyChart } from ${lib};\nexport const ${name} = { name: '${name}', dialects: ['kubernetes'], build: (app: any) => new DefaultDeny(new PolicyChart(app, '${name}', { namespace: 'shop' }), 'DefaultDeny') };\n`;
+    fs.writeFileSync(path.join(apps, 'listed.ts'), app('listed'));
+    fs.writeFileSync(path.join(apps, 'forgotten.ts'), app('forgotten'));
+    fs.writeFileSync(path.join(apps, 'helpers.ts'), 'export const namespace = "shop";\n');
+    fs.writeFileSync(path.join(apps, 'index.ts'), "import { listed } from './listed';\nexport const APPS = [listed];\n");
+    const outdir = path.join(tempDir(), 'dist');
+    const failed = runSynth(outdir, apps);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/apps not listed in APPS of .*index\.ts, so they would not be synthesized:\n {2}.*forgotten\.ts exports forgotten \(app 'forgotten'\)\nAdd each to APPS/);
+    expect(failed.stderr).not.toContain('helpers');
+    expect(fs.existsSync(outdir)).toBe(false);
+    fs.writeFileSync(path.join(apps, 'index.ts'), "import { listed } from './listed';\nimport { forgotten } from './forgotten';\nexport const APPS = [listed, forgotten];\n");
+    expect(runSynth(outdir, apps).status).toBe(0);
+    expect(Object.keys(snapshotOf(outdir)).sort()).toEqual([path.join('kubernetes', 'forgotten', 'forgotten.yaml'), path.join('kubernetes', 'listed', 'listed.yaml')]);
+  });
+
   it('builds every example app in every dialect it lists', () => {
     expect(APPS.map((app) => app.name)).toEqual(expect.arrayContaining(['shop', 'microservices']));
     expect(execFileSync('git', ['ls-files', 'dist'], { cwd: ROOT, encoding: 'utf8' })).toContain('dist/kubernetes/shop/shop.yaml');

@@ -1,7 +1,6 @@
 // One table for every benchmark: each figure beside its baseline and the ratio.
 import * as fs from 'fs';
 import * as os from 'os';
-import * as path from 'path';
 import { Timing } from './measure';
 
 /** One measured figure, compared with a baseline measured in the same run. */
@@ -51,15 +50,27 @@ export function writeResults(file: string, rows: readonly Row[], quick: boolean,
   fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick, machine: machine(), rows, notes }, null, 2)}\n`);
 }
 
-/** Replaces the README's table (between the bench markers) with this run's. */
-export function updateReadme(readme: string, table: string, when: string): void {
-  const text = fs.readFileSync(readme, 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
+/** The rows that have a goal, each with its result: the README's short summary. */
+export function summaryTable(rows: readonly Row[]): string {
+  const lines = ['| | Measure | Result | Goal |', '|---|---|---|---|'];
+  for (const row of rows.filter((candidate) => candidate.goal)) {
+    const result = row.baseline && 'median' in row.value
+      ? `${ratio(row.value, row.baseline.value).toFixed(2)}× ${row.baseline.name.split(/[:(]/)[0].trim()}`
+      : 'median' in row.value ? `${row.value.median.toFixed(3)} s` : valueText(row.value);
+    lines.push(`| ${row.benchmark} | ${row.measure} | ${result} | ${row.goal!.text} ${row.goal!.met ? '✅' : '❌'} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Replaces the text between a file's `<!-- <marker>:start -->` and `<!-- <marker>:end -->` with this run's table. */
+export function updateTable(file: string, marker: string, table: string, when: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
   const before = text.indexOf(start);
   const after = text.indexOf(end);
-  if (before < 0 || after < before) throw new Error(`${path.basename(readme)} has no ${start} ... ${end} markers`);
+  if (before < 0 || after < before) throw new Error(`${file} has no ${start} ... ${end} markers`);
   const m = machine();
   const body = `\n_${when}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; \`npm run bench\`, figures in bench/results.json._\n\n${table}\n`;
-  fs.writeFileSync(readme, text.slice(0, before + start.length) + body + text.slice(after));
+  fs.writeFileSync(file, text.slice(0, before + start.length) + body + text.slice(after));
 }

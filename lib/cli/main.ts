@@ -14,8 +14,12 @@ import { NotEquivalent, NotExact } from '../adopt/errors';
 import { registerConvert } from './convert';
 import { registerImport } from './import';
 import { analyse, loadVersion } from './inputs';
+import { addLintCommand } from './lint';
 
-/** Exit codes: 0 fine, 1 the check failed (diff found a widening), 2 bad input, 3 partial (something not carried over exactly). */
+/**
+ * Exit codes: 0 fine, 1 the check failed (diff found a widening, lint an error, convert's output
+ * means otherwise), 2 bad input, 3 partial (policies not analysed, or not carried over exactly).
+ */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, partial: 3 } as const;
 
 /** Where a run writes, and where it runs (tests give their own). */
@@ -95,6 +99,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       if (changes.some((change) => change.widening)) code = EXIT.failed;
     });
 
+  addLintCommand(program, io, (exitCode) => (code = exitCode));
   registerImport(program, io);
   registerConvert(program, io);
 

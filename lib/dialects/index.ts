@@ -6,9 +6,12 @@ import { renderCalico } from './calico/render';
 import { CALICO_NAME_LABEL } from './calico/selector';
 import { DialectName } from './capabilities';
 import { CILIUM_KINDS } from './cilium/kinds';
+import { CILIUM_LINT_CHECKS } from './cilium/lint';
 import { readCilium } from './cilium/read';
 import { renderCilium } from './cilium/render';
+import { KUBERNETES_LINT_CHECKS } from './kubernetes/lint';
 import { readKubernetes } from './kubernetes/read';
+import { ManifestCheck } from './lint-check';
 import { renderKubernetes } from './kubernetes/render';
 import { Manifest } from './manifest';
 import { ReadResult } from './read-result';
@@ -26,14 +29,16 @@ export interface Dialect {
   readonly ownKinds: readonly string[];
   /** Labels the engine gives every namespace and service account of a name, which its selectors may test. @default none */
   readonly implicitLabels?: (name: string) => Labels;
+  /** Lint checks that need the raw YAML the engine enforces (its own kinds and NetworkPolicies). @default none */
+  readonly lintChecks?: readonly ManifestCheck[];
 }
 
 export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
   // Kubernetes has no kinds of its own that other engines ignore: it is the engine when no other's kinds appear.
-  kubernetes: { render: renderKubernetes, read: readKubernetes, ownKinds: [] },
+  kubernetes: { render: renderKubernetes, read: readKubernetes, ownKinds: [], lintChecks: KUBERNETES_LINT_CHECKS },
   // Calico labels namespaces and service accounts with their names (projectcalico.org/name).
-  calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS, implicitLabels: (name) => ({ [CALICO_NAME_LABEL]: name }) },
-  cilium: { render: renderCilium, read: readCilium, ownKinds: CILIUM_KINDS },
+  calico: { render: renderCalico, read: readCalico, ownKinds: CALICO_OWN_KINDS, implicitLabels: (name) => ({ [CALICO_NAME_LABEL]: name }), lintChecks: KUBERNETES_LINT_CHECKS },
+  cilium: { render: renderCilium, read: readCilium, ownKinds: CILIUM_KINDS, lintChecks: CILIUM_LINT_CHECKS },
 };
 
 /** The dialect of a name; throws naming the valid names for an unknown one. */
