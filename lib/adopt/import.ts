@@ -119,12 +119,16 @@ function constructSource(
   intent: PolicyIntent, id: string, scope: ChartScope, indent: string, check: { builder: SourceBuilder; dialect: DialectName }, problems: Problem[],
 ): ConstructSource | undefined {
   const wanted = intentText(intent);
+  const render = dialectOf(check.dialect).render;
+  let rendered: string | undefined;
+  // Every dialect writes the policy's description, so a construct with another one cannot render the same.
+  const sameRendering = (built: PolicyIntent) => built.description === intent.description && stringifyManifests(render([built])) === (rendered ??= stringifyManifests(render([intent])));
   const candidates = [...patternCandidates(intent, id, scope, indent), builderSource(intent, id, scope, indent)];
   let failure = 'the constructs make a different policy';
   for (const candidate of candidates) {
     try {
       const built = check.builder.intentOf(candidate.expression, scope.variable, scope.namespace);
-      if (intentText(built) === wanted || sameRendering(built, intent, check.dialect)) return candidate;
+      if (intentText(built) === wanted || sameRendering(built)) return candidate;
     } catch (error) {
       if (!(error instanceof Error)) throw error;
       failure = error.message.split('\n')[0];
@@ -132,11 +136,6 @@ function constructSource(
   }
   problems.push({ where: intent.path ?? intent.name, field: '', message: `cannot be written with the constructs exactly (${failure})` });
   return undefined;
-}
-
-function sameRendering(built: PolicyIntent, intent: PolicyIntent, dialect: DialectName): boolean {
-  const render = dialectOf(dialect).render;
-  return stringifyManifests(render([built])) === stringifyManifests(render([intent]));
 }
 
 // A reader may split one object into several intents of one name (Cilium: its deny rules apart from
