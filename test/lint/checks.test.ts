@@ -20,7 +20,7 @@ const EXPECTED: Record<string, { policy: string; message: RegExp; field?: string
   'dangling-policy': { policy: 'NetworkPolicy shop/api', message: /^the policy selects app=apii in namespace shop, and no given pod matches$/ },
   'dangling-peer': { policy: 'NetworkPolicy shop/api', message: /^ingress rule 1, peer 1 \(pods app=web in namespaces kubernetes\.io\/metadata\.name=shopp\) matches no given pod$/ },
   'redundant-rule': { policy: 'NetworkPolicy shop/web', message: /^ingress rule 1 is covered by the broader ingress rule 2$/ },
-  'unreachable-deny': { policy: 'NetworkPolicy shop/block-metadata', message: /^egress deny rule 1 never matches: NetworkPolicy shop\/allow-egress's egress rule 1 comes first and allows all it matches$/ },
+  'unreachable-deny': { policy: 'NetworkPolicy shop/block-metadata', message: /^egress rule 1 \(deny\) never matches: NetworkPolicy shop\/allow-egress's egress rule 1 comes first and allows all it matches$/ },
   'named-port-undefined': { policy: 'NetworkPolicy shop/api', message: /^ingress rule 1, port TCP\/metrics: no selected pod defines a port "metrics"$/ },
   'named-port-protocol': { policy: 'NetworkPolicy infra/dns-server', message: /^ingress rule 1, port TCP\/dns: the selected pods define "dns" only as UDP$/ },
   'named-port-ambiguous': { policy: 'NetworkPolicy shop/to-backends', message: /^egress rule 1, port TCP\/http: the selected pods give "http" different numbers \(8080, 9200\)$/ },

@@ -14,7 +14,8 @@ export const DNS_UDP_ONLY: IntentCheck = {
   run: (context) =>
     eachRule(context).flatMap(({ policy, rule }) => {
       if (rule.direction !== 'egress' || rule.action !== 'allow' || rule.ports.length === 0) return [];
-      if (!rulePortsInclude(rule, 'UDP', DNS_PORT) || rulePortsInclude(rule, 'TCP', DNS_PORT)) return [];
+      if (!rulePortsInclude(rule, 'UDP', DNS_PORT)) return [];
+      // The rule itself is among those that may allow TCP 53 to its peers.
       const peers = JSON.stringify(rule.peers);
       const tcpToo = policy.intent.rules.some((other) => other.direction === 'egress' && other.action === 'allow' && JSON.stringify(other.peers) === peers && rulePortsInclude(other, 'TCP', DNS_PORT));
       return tcpToo ? [] : [{ policy, message: `${ruleName(policy, rule)} allows UDP 53 but no rule of the policy allows TCP 53 to the same peers` }];

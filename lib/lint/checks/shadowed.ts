@@ -49,7 +49,7 @@ function deniesShadowedAcross(context: LintContext): Shadow[] {
   for (const policy of context.policies) {
     for (const rule of policy.intent.rules.filter((each) => each.action === 'deny')) {
       for (const other of groups.get(scopeKey(policy)) ?? []) {
-        if (other === policy || other.intent.name === policy.intent.name || tierOrder(other) !== tierOrder(policy) || !comesBefore(other, policy)) continue;
+        if (other === policy || tierOrder(other) !== tierOrder(policy) || !comesBefore(other, policy)) continue;
         const subjectCovered = namespacesCover(other.intent.subject.namespaces ?? 'all', policy.intent.subject.namespaces) && selectorCovers(other.intent.subject.pods, policy.intent.subject.pods);
         const by = subjectCovered ? other.intent.rules.find((candidate) => (candidate.action === 'allow' || candidate.action === 'pass') && ruleCovers(candidate, rule)) : undefined;
         if (by) {
