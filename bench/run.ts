@@ -5,11 +5,12 @@ import { runP1 } from './p1-synth';
 import { runP2 } from './p2-scale';
 import { runP3 } from './p3-reach';
 import { runP4 } from './p4-property';
+import { runLint } from './lint';
 import { ensureHyperfine, ensureBaseline } from './support/tools';
 import { markdownTable, Row, updateReadme, writeResults } from './support/report';
 import { BenchOptions, ROOT, WORK } from './options';
 
-const SECTIONS: Record<string, (options: BenchOptions) => Row[] | Promise<Row[]>> = { P1: runP1, P2: runP2, P3: runP3, P4: runP4 };
+const SECTIONS: Record<string, (options: BenchOptions) => Row[] | Promise<Row[]>> = { P1: runP1, P2: runP2, P3: runP3, P4: runP4, LINT: runLint };
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -19,8 +19,8 @@ function widened(rule: Rule): fc.Arbitrary<Rule> {
   };
   const port = (each: Port): fc.Arbitrary<Port> => fc.constantFrom<Port>(each, { protocol: each.protocol }, typeof each.port === 'number' ? { ...each, endPort: Math.min(65535, (each.endPort ?? each.port) + 10) } : each);
   return fc.record({
-    peers: fc.oneof(fc.constant([]), fc.tuple(...rule.peers.map(peer)).map((peers) => peers as Peer[])),
-    ports: fc.oneof(fc.constant([]), fc.tuple(...rule.ports.map(port)).map((ports) => ports as Port[])),
+    peers: fc.oneof(fc.constant<Peer[]>([]), fc.tuple(...rule.peers.map(peer)).map((peers) => peers as Peer[])),
+    ports: fc.oneof(fc.constant<Port[]>([]), fc.tuple(...rule.ports.map(port)).map((ports) => ports as Port[])),
     action: fc.constantFrom('allow' as const, 'deny' as const),
   }).map(({ peers, ports, action }) => ({ ...rule, peers: rule.peers.length === 0 ? [] : peers, ports: rule.ports.length === 0 ? [] : ports, action }));
 }
