@@ -59,7 +59,7 @@ describe('synthesize', () => {
     const before = snapshotOf(outdir);
     const { APPS: failing } = await import('./fixtures/failing-apps');
     expect(() => synthesize([denyApp, ...failing], { outdir })).toThrow(
-      /app broken, dialect kubernetes:\n.*bad\/DenyAll: rules\[0\]\.action: deny rules cannot be expressed exactly in the kubernetes dialect \(dialects that can: calico, cilium\)/s,
+      /app broken, dialect kubernetes:\n.*bad\/DenyAll: rules\[0\]\.action: deny rules cannot be expressed exactly in the kubernetes dialect \(dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp\)/s,
     );
     expect(snapshotOf(outdir)).toEqual(before);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
@@ -83,8 +83,27 @@ describe('npm run synth', () => {
     const result = runSynth(outdir, 'test/fixtures/failing-apps.ts');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('synth failed');
-    expect(result.stderr).toContain('[bad] bad/DenyAll: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)');
+    expect(result.stderr).toContain('[bad] bad/DenyAll: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)');
     expect(snapshotOf(outdir)).toEqual(before);
+  });
+
+  it('fails, naming the module and the file to edit, when a module of the apps folder exports an app APPS does not list', () => {
+    const apps = tempDir();
+    const lib = JSON.stringify(path.join(ROOT, 'lib'));
+    const app = (name: string) => `import { DefaultDeny, PolicyChart } from ${lib};\nexport const ${name} = { name: '${name}', dialects: ['kubernetes'], build: (app: any) => new DefaultDeny(new PolicyChart(app, '${name}', { namespace: 'shop' }), 'DefaultDeny') };\n`;
+    fs.writeFileSync(path.join(apps, 'listed.ts'), app('listed'));
+    fs.writeFileSync(path.join(apps, 'forgotten.ts'), app('forgotten'));
+    fs.writeFileSync(path.join(apps, 'helpers.ts'), 'export const namespace = "shop";\n');
+    fs.writeFileSync(path.join(apps, 'index.ts'), "import { listed } from './listed';\nexport const APPS = [listed];\n");
+    const outdir = path.join(tempDir(), 'dist');
+    const failed = runSynth(outdir, apps);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/apps not listed in APPS of .*index\.ts, so they would not be synthesized:\n {2}.*forgotten\.ts exports forgotten \(app 'forgotten'\)\nAdd each to APPS/);
+    expect(failed.stderr).not.toContain('helpers');
+    expect(fs.existsSync(outdir)).toBe(false);
+    fs.writeFileSync(path.join(apps, 'index.ts'), "import { listed } from './listed';\nimport { forgotten } from './forgotten';\nexport const APPS = [listed, forgotten];\n");
+    expect(runSynth(outdir, apps).status).toBe(0);
+    expect(Object.keys(snapshotOf(outdir)).sort()).toEqual([path.join('kubernetes', 'forgotten', 'forgotten.yaml'), path.join('kubernetes', 'listed', 'listed.yaml')]);
   });
 
   it('builds every example app in every dialect it lists', () => {

@@ -1,15 +1,14 @@
-// The README's Calico examples are what the code writes.
+// The Calico reference's examples (docs/calico.md) are what the code writes.
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { ClusterDefaultDeny, Peer, Policy, Port } from '../../../lib';
 import { synthManifests, toYaml } from '../../support/synth';
 
-const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Calico'), readme.indexOf('\n## ', readme.indexOf('## Calico') + 1));
+const section = fs.readFileSync(path.resolve(__dirname, '../../../docs/calico.md'), 'utf8');
 const yamlBlocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
 
-describe('README, Calico section', () => {
+describe('docs/calico.md', () => {
   it('shows the YAML of the cluster-wide default deny', () => {
     expect(toYaml(synthManifests('calico', (chart) => new ClusterDefaultDeny(chart, 'ClusterDefaultDeny')))).toBe(yamlBlocks[0]);
   });
