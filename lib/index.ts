@@ -19,6 +19,9 @@ export { StatefulSetPeers, StatefulSetPeersProps } from './constructs/patterns/s
 export { CrossNamespace, CrossNamespaceProps, CrossNamespaceEnd } from './constructs/patterns/cross-namespace';
 export { IsolateDatabase, IsolateDatabaseProps } from './constructs/patterns/isolate-database';
 export { ClusterDefaultDeny, ClusterDefaultDenyProps, DEFAULT_EXEMPT_NAMESPACES } from './constructs/patterns/cluster-default-deny';
+export { ProtectNamespace, ProtectNamespaceProps } from './constructs/patterns/protect-namespace';
+export { AllowClusterDns, AllowClusterDnsProps } from './constructs/patterns/allow-cluster-dns';
+export { ADMIN_TIER, BASELINE_TIER } from './constructs/cluster-tiers';
 
 // The intent model
 export { Peer, AnyPeer, Entity, ENTITIES, NamespaceSelection, NamespacesInput, NAMESPACE_NAME_LABEL } from './model/peer';
@@ -32,7 +35,7 @@ export { Feature, FEATURES, featuresOf } from './model/features';
 // Dialects
 export { DialectName, DIALECT_NAMES, CAPABILITIES, dialectsWith } from './dialects/capabilities';
 export { Dialect, DIALECTS, dialectOf } from './dialects';
-export { Manifest } from './dialects/manifest';
+export { Manifest, RenderOptions } from './dialects/manifest';
 
 // Synthesis
 export { synthesize, NetpolAppDefinition, SynthesizeOptions } from './synth/synthesize';

@@ -11,6 +11,7 @@ import { APPS } from '../apps';
 import { CALICO_CHECKS } from './support/calico-api';
 import { ciliumPolicyErrors } from './support/cilium-api';
 import { networkPolicyApiErrors } from './support/kubernetes-api';
+import { NETWORK_POLICY_API_CHECKS } from './support/network-policy-api';
 import { crdValidator, kubernetesValidator, schemaErrors } from './support/schemas';
 import { toYaml } from './support/synth';
 
@@ -20,6 +21,7 @@ const DIST = path.resolve(__dirname, '../dist');
 const CHECKS: Record<string, { validator: () => ValidateFunction; semantic?: (manifest: any) => string[] }> = {
   'networking.k8s.io/v1/NetworkPolicy': { validator: kubernetesValidator, semantic: networkPolicyApiErrors },
   ...CALICO_CHECKS,
+  ...NETWORK_POLICY_API_CHECKS,
   'cilium.io/v2/CiliumNetworkPolicy': { validator: () => crdValidator('cilium/ciliumnetworkpolicies.yaml', 'v2'), semantic: ciliumPolicyErrors },
   'cilium.io/v2/CiliumClusterwideNetworkPolicy': { validator: () => crdValidator('cilium/ciliumclusterwidenetworkpolicies.yaml', 'v2'), semantic: ciliumPolicyErrors },
 };

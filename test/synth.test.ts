@@ -59,7 +59,7 @@ describe('synthesize', () => {
     const before = snapshotOf(outdir);
     const { APPS: failing } = await import('./fixtures/failing-apps');
     expect(() => synthesize([denyApp, ...failing], { outdir })).toThrow(
-      /app broken, dialect kubernetes:\n.*bad\/DenyAll: rules\[0\]\.action: deny rules cannot be expressed exactly in the kubernetes dialect \(dialects that can: calico, cilium\)/s,
+      /app broken, dialect kubernetes:\n.*bad\/DenyAll: rules\[0\]\.action: deny rules cannot be expressed exactly in the kubernetes dialect \(dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp\)/s,
     );
     expect(snapshotOf(outdir)).toEqual(before);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
@@ -83,7 +83,7 @@ describe('npm run synth', () => {
     const result = runSynth(outdir, 'test/fixtures/failing-apps.ts');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('synth failed');
-    expect(result.stderr).toContain('[bad] bad/DenyAll: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)');
+    expect(result.stderr).toContain('[bad] bad/DenyAll: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)');
     expect(snapshotOf(outdir)).toEqual(before);
   });
 

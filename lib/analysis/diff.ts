@@ -37,8 +37,8 @@ export function widens(before: Verdict, after: Verdict): boolean {
  * or outside every block of both versions; workloads, entities and FQDNs are matched by name.
  */
 export function diffReachability(before: Reachability, after: Reachability): ConnectionChange[] {
-  const sources = union(before.sources, after.sources);
-  const destinations = union(before.destinations, after.destinations);
+  const sources = endpointUnion(before.sources, after.sources);
+  const destinations = endpointUnion(before.destinations, after.destinations);
   const changes: ConnectionChange[] = [];
   for (const source of sources) {
     for (const destination of destinations) {
@@ -55,7 +55,8 @@ export function diffReachability(before: Reachability, after: Reachability): Con
   return changes.sort((a, b) => rank[a.kind] - rank[b.kind] || compareText(a.source.name, b.source.name) || compareText(a.destination.name, b.destination.name));
 }
 
-function union(before: readonly Endpoint[], after: readonly Endpoint[]): Endpoint[] {
+/** The endpoints of two versions by name, external blocks re-cut so each lies inside or outside every block of both. */
+export function endpointUnion(before: readonly Endpoint[], after: readonly Endpoint[]): Endpoint[] {
   const byName = new Map<string, Endpoint>();
   [...before, ...after].filter((endpoint) => endpoint.kind !== 'external').forEach((endpoint) => byName.has(endpoint.name) || byName.set(endpoint.name, endpoint));
   const external = [...before, ...after].filter((endpoint): endpoint is ExternalEndpoint => endpoint.kind === 'external');

@@ -21,7 +21,10 @@ function kindOf(manifest: Manifest): string {
  */
 export function inferEngine(manifests: readonly Manifest[]): DialectName {
   const kinds = new Set(manifests.map(kindOf));
-  const engines = (Object.keys(DIALECTS) as DialectName[]).filter((name) => DIALECTS[name].ownKinds.some((kind) => kinds.has(kind)));
+  const found = (Object.keys(DIALECTS) as DialectName[]).filter((name) => DIALECTS[name].ownKinds.some((kind) => kinds.has(kind)));
+  // An engine that also enforces another dialect's kinds (Calico: ClusterNetworkPolicy or ANP/BANP) is the engine.
+  const host = found.find((name) => found.every((other) => other === name || (DIALECTS[name].enforcesAlso ?? []).includes(other)));
+  const engines = host ? [host] : found;
   if (engines.length > 1) {
     throw new NetpolError([{ where: 'inputs', field: '', message: `the manifests mix policy kinds of ${engines.join(' and ')}, which one cluster does not run together: analyse them separately, or choose one with --cni` }]);
   }
@@ -39,10 +42,24 @@ const POLICY_KIND = /(NetworkPolicy|NetworkPolicies|Tier)$/;
 export function readPolicies(manifests: readonly Manifest[], engine: DialectName = inferEngine(manifests)): Policies {
   const dialect = dialectOf(engine);
   const read = dialect.read(manifests);
+  const also = alsoEnforced(engine, manifests);
   // The engine reads every kind of its own API (a Calico Tier, say), and Kubernetes NetworkPolicies.
-  const understood = (manifest: Manifest) => isNetworkPolicy(manifest) || dialect.ownKinds.some((kind) => kind.startsWith(`${manifest.apiVersion}/`));
+  const understood = (manifest: Manifest) => isNetworkPolicy(manifest) || [...dialect.ownKinds, ...also.kinds].some((kind) => kind.startsWith(`${manifest.apiVersion}/`));
   const unread: NotAnalysed[] = manifests
     .filter((manifest) => POLICY_KIND.test(manifest.kind) && !understood(manifest))
     .map((manifest) => ({ policy: policySource(manifest), feature: `kind ${kindOf(manifest)}, which the ${engine} engine does not enforce` }));
-  return { engine, intents: read.intents, notAnalysed: [...read.notAnalysed, ...unread] };
+  return { engine, intents: [...read.intents, ...also.read.intents], notAnalysed: [...read.notAnalysed, ...also.read.notAnalysed, ...unread] };
+}
+
+// The other dialect's kinds an engine enforces beside its own, read by that dialect (without its
+// NetworkPolicies, which the engine's reader has read): at most one such dialect per input.
+function alsoEnforced(engine: DialectName, manifests: readonly Manifest[]): { kinds: readonly string[]; read: ReadResult } {
+  const kinds = new Set(manifests.map(kindOf));
+  const present = (DIALECTS[engine].enforcesAlso ?? []).filter((name) => DIALECTS[name].ownKinds.some((kind) => kinds.has(kind)));
+  if (present.length > 1) {
+    throw new NetpolError([{ where: 'inputs', field: '', message: `the manifests mix policy kinds of ${present.join(' and ')}, which no version of ${engine} enforces together: analyse them separately` }]);
+  }
+  if (present.length === 0) return { kinds: [], read: { intents: [], notAnalysed: [] } };
+  const other = DIALECTS[present[0]];
+  return { kinds: other.ownKinds, read: other.read(manifests.filter((manifest) => other.ownKinds.includes(kindOf(manifest)))) };
 }

@@ -2,26 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadManifests, parseManifests, SourcedManifest } from '../analysis/manifests';
-import { Policies, readPolicies } from '../analysis/policies';
-import { reach, Reachability } from '../analysis/reach';
-import { readWorkloads } from '../analysis/workloads';
-import { DialectName } from '../dialects/capabilities';
 import { NetpolError } from '../model/errors';
 
-/** The inputs of a command, evaluated. */
-export interface Analysed {
-  /** The policies read, with the engine and what was not analysed. */
-  readonly policies: Policies;
-  /** Who can reach whom. */
-  readonly reachability: Reachability;
-}
-
-/** Reads workloads and policies from the same manifests and evaluates them with the engine's semantics. */
-export function analyse(manifests: readonly SourcedManifest[], engine?: DialectName): Analysed {
-  const workloads = readWorkloads(manifests);
-  const policies = readPolicies(manifests.map((sourced) => sourced.manifest), engine);
-  return { policies, reachability: reach(policies.intents, workloads) };
-}
+export { analyse, Analysed } from '../analysis/analyse';
 
 /**
  * The manifests of one version for `diff`: a file or directory, or `REV:PATH`, a path (relative

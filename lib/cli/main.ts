@@ -11,9 +11,11 @@ import { NetpolError } from '../model/errors';
 import { Port } from '../model/port';
 import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
 import { analyse, loadVersion } from './inputs';
+import { addLintCommand } from './lint';
+import { reportCommand } from './report';
 
-/** Exit codes: 0 fine, 1 the check failed (diff found a widening), 2 bad input. */
-export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+/** Exit codes: 0 fine, 1 the check failed (diff found a widening, lint an error), 2 bad input, 3 partial (policies not analysed). */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, partial: 3 } as const;
 
 /** Where a run writes, and where it runs (tests give their own). */
 export interface CliIo {
@@ -91,6 +93,9 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed), json: diffJson }[options.format](changes));
       if (changes.some((change) => change.widening)) code = EXIT.failed;
     });
+
+  addLintCommand(program, io, (exitCode) => (code = exitCode));
+  program.addCommand(reportCommand({ cwd: io.cwd, err: io.err, partial: () => (code = EXIT.partial) }));
 
   try {
     await program.parseAsync([...args], { from: 'user' });

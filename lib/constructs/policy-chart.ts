@@ -21,6 +21,8 @@ export const DIALECT_CONTEXT_KEY = 'cdk8s-netpol/dialect';
 export interface PolicyChartProps extends ChartProps {
   /** The dialect the chart's policies are written in. @default the app's `cdk8s-netpol/dialect` context value, else 'kubernetes' */
   readonly dialect?: DialectName;
+  /** Write the dialect's experimental API channel where it has one (kubernetes-cnp: domainNames for FQDN peers). @default false: the standard channel */
+  readonly experimental?: boolean;
 }
 
 const POLICY_CHART = Symbol.for('cdk8s-netpol.PolicyChart');
@@ -49,6 +51,7 @@ export class PolicyChart extends Chart {
 
   /** The dialect this chart renders to. */
   readonly dialect: DialectName;
+  private readonly experimental: boolean;
 
   constructor(scope: Construct, id: string, props: PolicyChartProps = {}) {
     super(scope, id, props);
@@ -58,6 +61,7 @@ export class PolicyChart extends Chart {
       throw new Error(`${this.node.path}: unknown dialect "${dialect}": use one of ${DIALECT_NAMES.join(', ')}`);
     }
     this.dialect = dialect;
+    this.experimental = props.experimental ?? false;
     this.node.addValidation({ validate: () => this.validatePolicies() });
   }
 
@@ -103,7 +107,7 @@ export class PolicyChart extends Chart {
     const problems = [...this.emptyPolicies(intents), ...this.duplicateNames()];
     let manifests: Manifest[] | undefined;
     try {
-      manifests = this.withoutSharedObjects(dialectOf(this.dialect).render(intents), problems);
+      manifests = this.withoutSharedObjects(dialectOf(this.dialect).render(intents, { experimental: this.experimental }), problems);
     } catch (error) {
       if (!(error instanceof NetpolError)) throw error;
       problems.push(...error.problems);

@@ -2,7 +2,7 @@ import { Problem } from '../model/errors';
 import { Feature, FEATURES, featuresOf } from '../model/features';
 import { PolicyIntent } from '../model/intent';
 
-export const DIALECT_NAMES = ['kubernetes', 'calico', 'cilium'] as const;
+export const DIALECT_NAMES = ['kubernetes', 'calico', 'cilium', 'kubernetes-cnp', 'kubernetes-anp'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
 
 /**
@@ -20,6 +20,16 @@ export const CAPABILITIES: Readonly<Record<DialectName, readonly Feature[]>> = {
     'deny', 'order', 'cluster-scope', 'allow-without-isolation', 'fqdn', 'entity', 'service-account',
     'http', 'dns', 'icmp',
   ],
+  // Default-tier policies are NetworkPolicies (the kubernetes column); the rest are Admin and
+  // Baseline cluster policies (DIALECTS.md §9.5). Its own checks refuse more: a default-tier deny,
+  // pass or cluster-wide allow, ingress isolation and any-peer ingress in a cluster tier, ingress
+  // CIDRs, except, CIDRs covering every address, and FQDN peers outside the experimental channel.
+  'kubernetes-cnp': [
+    'deny', 'pass', 'order', 'tier', 'cluster-scope', 'allow-without-isolation', 'fqdn',
+    'namespace-labels-in-namespaced-policy', 'egress-named-port',
+  ],
+  // v1alpha1 also refuses a Baseline pass, Baseline policies with different subjects, and named ports in a cluster tier.
+  'kubernetes-anp': ['deny', 'pass', 'order', 'tier', 'cluster-scope', 'allow-without-isolation', 'namespace-labels-in-namespaced-policy', 'egress-named-port'],
 };
 
 /** The dialects that can express a feature. */

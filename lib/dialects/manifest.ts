@@ -13,3 +13,9 @@ export interface Manifest {
 
 /** The annotation that carries a policy's description where the dialect has no field for it. */
 export const DESCRIPTION_ANNOTATION = 'netpol.cdk8s.io/description';
+
+/** Options every dialect's render takes; a dialect ignores those it has no use for. */
+export interface RenderOptions {
+  /** Use the dialect's experimental API channel where it has one (kubernetes-cnp: domainNames for FQDN peers). @default false */
+  readonly experimental?: boolean;
+}

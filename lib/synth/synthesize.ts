@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Names } from 'cdk8s';
+import { App, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DIALECTS } from '../dialects';
 import { DialectName } from '../dialects/capabilities';
@@ -56,9 +56,12 @@ function synthesizeApp(definition: NetpolAppDefinition, dialect: DialectName, ou
   app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
   try {
     definition.build(app);
-    validate(app);
+    const constructs = app.node.findAll();
+    validate(constructs);
     fs.mkdirSync(outdir, { recursive: true });
-    for (const chart of app.charts) {
+    // Not app.charts: it sorts every construct by dependency (0.8 s of 7 at 50,000 policies,
+    // bench/ P2), and each chart is its own file, so their order changes nothing.
+    for (const chart of constructs.filter((construct): construct is Chart => construct instanceof Chart)) {
       fs.writeFileSync(path.join(outdir, `${Names.toDnsLabel(chart)}.yaml`), stringifyManifests(chart.toJson()));
     }
   } catch (error) {
@@ -68,8 +71,8 @@ function synthesizeApp(definition: NetpolAppDefinition, dialect: DialectName, ou
 }
 
 /** Runs every construct's validations, failing with all errors as cdk8s does. */
-function validate(app: IConstruct): void {
-  const errors = app.node.findAll().flatMap((child) => child.node.validate().map((error) => `[${child.node.path}] ${error}`));
+function validate(constructs: readonly IConstruct[]): void {
+  const errors = constructs.flatMap((child) => child.node.validate().map((error) => `[${child.node.path}] ${error}`));
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 

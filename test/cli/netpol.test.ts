@@ -105,10 +105,10 @@ describe('netpol reach', () => {
   });
 
   it('says on stderr which policies it could not analyse', async () => {
-    const dir = folder({ 'w.yaml': WORKLOADS, 'p.yaml': 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}}' });
+    const dir = folder({ 'w.yaml': WORKLOADS, 'p.yaml': 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [{nodes: {}}]}]}' });
     const { code, err } = await run(['reach', dir]);
     expect(code).toBe(0);
-    expect(err).toBe('warning: not analysed, so the result ignores it: AdminNetworkPolicy anp: kind policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy, which the kubernetes engine does not enforce\n');
+    expect(err).toBe('warning: not analysed, so the result ignores it: AdminNetworkPolicy anp: peer field nodes\n');
   });
 });
 

@@ -120,7 +120,7 @@ describe('what each pattern means', () => {
 
   it('AllowExternalEgress with FQDNs cannot be said in Kubernetes', () => {
     expect(synthError('kubernetes', (chart) => new AllowExternalEgress(chart, 'Stripe', { fqdns: ['api.stripe.com'] }))).toContain(
-      'test/Stripe/Policy: rules[0].peers[0]: FQDN peers cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium)',
+      'test/Stripe/Policy: rules[0].peers[0]: FQDN peers cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium, kubernetes-cnp)',
     );
   });
 

@@ -2,6 +2,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import * as ipaddr from 'ipaddr.js';
 import { parseAllDocuments } from 'yaml';
 
@@ -71,4 +73,11 @@ function rejectUnknownFields(node: any): void {
 export function schemaErrors(validate: ValidateFunction, manifest: unknown): string[] {
   if (validate(manifest)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`);
+}
+
+/** The SARIF 2.1.0 schema (JSON Schema draft-04, as it declares), with its uri formats checked. */
+export function sarifValidator(): ValidateFunction {
+  const draft04 = new AjvDraft04({ strict: false, allErrors: true });
+  addFormats(draft04);
+  return draft04.compile(JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'sarif/sarif-schema-2.1.0.json'), 'utf8')));
 }

@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { dnsLabelProblem } from '../../model/names';
 import { NAMESPACE_NAME_LABEL } from '../../model/peer';
+import { Peer } from '../../model/peer';
+import { BASELINE_TIER } from '../cluster-tiers';
+import { Policy } from '../policy';
 import { SinglePolicyPattern } from './single-policy-pattern';
 
 /**
@@ -15,23 +18,48 @@ export interface ClusterDefaultDenyProps {
   readonly name?: string;
   /** Namespaces whose pods stay open; [] isolates every namespace. @default DEFAULT_EXEMPT_NAMESPACES */
   readonly exempt?: readonly string[];
+  /**
+   * Deny ingress from pods only, after every namespace's policies, instead of isolating ingress:
+   * nodes, host-network pods and traffic from outside the cluster stay open. This is the only
+   * ingress form ClusterNetworkPolicy has (kubernetes-cnp, kubernetes-anp: a Baseline Deny from
+   * every namespace; calico: a policy in the baseline tier). @default false: ingress is isolated
+   */
+  readonly ingressFromPodsOnly?: boolean;
 }
 
 /**
  * Isolates every pod of every namespace but the exempt ones, both ways, with no rules: only what
  * other policies allow gets through, namespaced allows included (Calico: a GlobalNetworkPolicy
  * whose end-of-tier deny applies after every allow of the default tier). It selects pods only,
- * never host endpoints. Cluster-wide, so plain Kubernetes cannot express it.
+ * never host endpoints. Cluster-wide, so plain Kubernetes cannot express it. In kubernetes-cnp the
+ * egress isolation is a Baseline Deny-all to every address (exact); ingress needs
+ * `ingressFromPodsOnly` there.
  */
 export class ClusterDefaultDeny extends SinglePolicyPattern {
+  /** With ingressFromPodsOnly: the baseline policy that denies ingress from pods. */
+  readonly ingressPolicy?: Policy;
+
   constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
     const exempt = [...(props.exempt ?? DEFAULT_EXEMPT_NAMESPACES)];
+    const namespaces = exempt.length > 0 ? { namespaces: { selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn' as const, values: exempt }] } } } : {};
+    const where = exempt.length > 0 ? ` (except in ${exempt.join(', ')})` : '';
     super(scope, id, { name: props.name }, {
       clusterWide: true,
-      ...(exempt.length > 0 && { namespaces: { selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: exempt }] } } }),
-      isolate: ['ingress', 'egress'],
-      description: `Cluster default deny: only what other policies allow gets through${exempt.length > 0 ? ` (except in ${exempt.join(', ')})` : ''}`,
+      ...namespaces,
+      isolate: props.ingressFromPodsOnly ? ['egress'] : ['ingress', 'egress'],
+      description: `Cluster default deny: only what other policies allow gets through${where}`,
     });
+    if (props.ingressFromPodsOnly) {
+      this.ingressPolicy = new Policy(this, 'IngressFromPods', {
+        name: `${this.policy.name}-ingress`,
+        clusterWide: true,
+        ...namespaces,
+        tier: BASELINE_TIER,
+        order: 1_000,
+        isolate: ['ingress'],
+        description: `Cluster default deny of ingress from pods, for pods no namespaced policy isolates${where}`,
+      }).denyFrom(Peer.allNamespaces(), { description: 'every pod' });
+    }
     for (const namespace of exempt) {
       const problem = dnsLabelProblem(namespace);
       if (problem) throw new Error(`${this.node.path}: exempt: ${problem}`);

@@ -60,9 +60,8 @@ export function readCalico(manifests: readonly Manifest[]): ReadResult {
 function isEnforcedPolicy(manifest: Manifest): boolean {
   const calicoPolicy = manifest.kind === CALICO_KINDS.policy || manifest.kind === CALICO_KINDS.globalPolicy;
   // Staged policies (StagedNetworkPolicy, ...) only report what they would do: they are not read.
-  return isNetworkPolicy(manifest)
-    || (calicoPolicy && (manifest.apiVersion === CALICO_API_VERSION || manifest.apiVersion === CALICO_STORAGE_API_VERSION))
-    || String(manifest.apiVersion).startsWith('policy.networking.k8s.io/');
+  // ClusterNetworkPolicy and ANP/BANP are read by their own dialect (the registry's enforcesAlso).
+  return isNetworkPolicy(manifest) || (calicoPolicy && (manifest.apiVersion === CALICO_API_VERSION || manifest.apiVersion === CALICO_STORAGE_API_VERSION));
 }
 
 function readEnforcedPolicy(manifest: Manifest, context: ReadContext): PolicyIntent {
@@ -70,7 +69,6 @@ function readEnforcedPolicy(manifest: Manifest, context: ReadContext): PolicyInt
   if (manifest.apiVersion === CALICO_STORAGE_API_VERSION) {
     throw new NotModelled(`${CALICO_STORAGE_API_VERSION}, Calico's internal storage form (read ${CALICO_API_VERSION} instead)`);
   }
-  if (manifest.apiVersion !== CALICO_API_VERSION) throw new NotModelled(`${manifest.apiVersion} ${manifest.kind}, which Calico enforces from 3.29 on`);
   return readCalicoPolicy(manifest, context);
 }
 

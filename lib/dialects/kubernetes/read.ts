@@ -66,7 +66,8 @@ function readPeer(peer: Record<string, any>): Peer {
 
 // Without StrictIPCIDRValidation the API server accepts host bits (10.0.0.1/8) and means the
 // network (DIALECTS.md §1.1 [K9]); anything else that is not a canonical CIDR is not modelled.
-function networkOf(value: unknown): string {
+/** A CIDR as the API server means it (host bits masked); throws NotModelled for what is not a CIDR. */
+export function networkOf(value: unknown): string {
   const text = String(value);
   if (typeof parseCidr(text) !== 'string') return text;
   const address = text.split('/')[0];

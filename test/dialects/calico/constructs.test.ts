@@ -46,7 +46,7 @@ describe('ClusterDefaultDeny', () => {
 
   it('fails in the kubernetes dialect with the capability error', () => {
     expect(synthError('kubernetes', (chart) => new ClusterDefaultDeny(chart, 'ClusterDefaultDeny'))).toContain(
-      'test/ClusterDefaultDeny/Policy: scope: cluster-wide policies cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)',
+      'test/ClusterDefaultDeny/Policy: scope: cluster-wide policies cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)',
     );
   });
 });
@@ -94,12 +94,12 @@ describe('deny, pass, log, order and tiers through Policy', () => {
   it('fail in the kubernetes dialect, every one with the capability error', () => {
     const message = synthError('kubernetes', guardrails);
     for (const expected of [
-      'test/Quarantine: scope: cluster-wide policies cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)',
-      'test/Quarantine: tier: tiers cannot be expressed exactly in the kubernetes dialect (dialects that can: calico)',
-      'test/Quarantine: order: policy order cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)',
+      'test/Quarantine: scope: cluster-wide policies cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)',
+      'test/Quarantine: tier: tiers cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp)',
+      'test/Quarantine: order: policy order cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)',
       'test/Quarantine: rules[0].action: log rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico)',
-      'test/Sandbox: rules[0].action: pass rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico)',
-      'test/DenyLegacy: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)',
+      'test/Sandbox: rules[0].action: pass rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp)',
+      'test/DenyLegacy: rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)',
     ]) expect(message).toContain(expected);
   });
 

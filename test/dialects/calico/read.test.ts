@@ -212,7 +212,7 @@ describe('readCalico: what it does not model is reported, never guessed', () => 
     expect(notAnalysed('apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: all}\nspec: {selector: all(), types: [Ingress]}' + hostEndpoint)).toContain('matches HostEndpoint node1-eth0');
   });
 
-  it("Calico's internal API version and AdminNetworkPolicies, and ignores staged policies", () => {
+  it("Calico's internal API version, and ignores staged policies and AdminNetworkPolicies (the kubernetes-anp reader reads them beside)", () => {
     const result = read(`apiVersion: crd.projectcalico.org/v1
 kind: NetworkPolicy
 metadata: {name: old, namespace: shop}
@@ -230,7 +230,6 @@ spec: {selector: all()}`);
     expect(result.intents).toEqual([]);
     expect(result.notAnalysed).toEqual([
       { policy: 'NetworkPolicy shop/old', feature: "crd.projectcalico.org/v1, Calico's internal storage form (read projectcalico.org/v3 instead)" },
-      { policy: 'AdminNetworkPolicy admin', feature: 'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy, which Calico enforces from 3.29 on' },
     ]);
   });
 });

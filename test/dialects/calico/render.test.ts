@@ -152,11 +152,11 @@ describe('renderCalico: tiers', () => {
 
 describe('renderCalico: what Calico cannot say', () => {
   const refusals: [string, Partial<PolicyIntent>, string][] = [
-    ['FQDN peers', { isolate: ['egress'], rules: [rule({ direction: 'egress', peers: [Peer.fqdn('api.example.com')] })] }, 'rules[0].peers[0]: FQDN peers cannot be expressed exactly in the calico dialect (dialects that can: cilium)'],
+    ['FQDN peers', { isolate: ['egress'], rules: [rule({ direction: 'egress', peers: [Peer.fqdn('api.example.com')] })] }, 'rules[0].peers[0]: FQDN peers cannot be expressed exactly in the calico dialect (dialects that can: cilium, kubernetes-cnp)'],
     ['entities without CIDRs', { rules: [rule({ peers: [Peer.entity('world')] })] }, 'rules[0].peers[0]: entity peers without CIDRs cannot be expressed exactly in the calico dialect (dialects that can: cilium)'],
     ['HTTP matches', { rules: [rule({ ports: [Port.tcp(80)], http: [{ method: 'GET' }] })] }, 'rules[0].http: L7 HTTP matches cannot be expressed exactly in the calico dialect (dialects that can: cilium)'],
     ['DNS matches', { isolate: ['egress'], rules: [rule({ direction: 'egress', ports: [Port.udp(53)], dns: [{ pattern: '*' }] })] }, 'rules[0].dns: L7 DNS matches cannot be expressed exactly in the calico dialect (dialects that can: cilium)'],
-    ['allowing without isolating', { isolate: [], rules: [rule({})] }, 'rules[0].direction: rules that allow without isolating their direction cannot be expressed exactly in the calico dialect (dialects that can: cilium)'],
+    ['allowing without isolating', { isolate: [], rules: [rule({})] }, 'rules[0].direction: rules that allow without isolating their direction cannot be expressed exactly in the calico dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)'],
   ];
   it.each(refusals)('refuses %s, naming the construct path, the field and the dialects that can', (_, extra, message) => {
     expect(() => render(extra)).toThrow(`app/shop/Web: ${message}`);

@@ -43,13 +43,13 @@ describe('patterns in the cilium dialect', () => {
 describe('what the cilium dialect cannot say, and what only it can', () => {
   it('fails a namespace-label peer in a namespaced policy with the capability error', () => {
     expect(synthError('cilium', (chart) => new AllowFromNamespace(chart, 'FromTeam', { from: { selector: { matchLabels: { team: 'checkout' } } } }))).toContain(
-      'test/FromTeam/Policy: rules[0].peers[0].namespaces: peers selecting namespaces by labels in a namespaced policy cannot be expressed exactly in the cilium dialect (dialects that can: kubernetes, calico)',
+      'test/FromTeam/Policy: rules[0].peers[0].namespaces: peers selecting namespaces by labels in a namespaced policy cannot be expressed exactly in the cilium dialect (dialects that can: kubernetes, calico, kubernetes-cnp, kubernetes-anp)',
     );
   });
 
   it('fails an egress named port with the capability error', () => {
     expect(synthError('cilium', (chart) => new Policy(chart, 'ToDb').allowTo(Peer.pods({ app: 'db' }), { ports: [Port.tcp('postgres')] }))).toContain(
-      'test/ToDb: rules[0].ports[0].port: named ports in egress rules cannot be expressed exactly in the cilium dialect (dialects that can: kubernetes, calico)',
+      'test/ToDb: rules[0].ports[0].port: named ports in egress rules cannot be expressed exactly in the cilium dialect (dialects that can: kubernetes, calico, kubernetes-cnp, kubernetes-anp)',
     );
   });
 

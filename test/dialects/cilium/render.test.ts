@@ -77,7 +77,7 @@ describe('renderCilium: namespace and label mapping of peers', () => {
 
   it('refuses namespace-label peers in a CNP, where Cilium documents them as ignored', () => {
     expect(problemsOf([intent({ rules: [ingress([Peer.namespacesWithLabels({ team: 'a' })])] })])).toEqual([
-      'app/shop/Web: rules[0].peers[0].namespaces: peers selecting namespaces by labels in a namespaced policy cannot be expressed exactly in the cilium dialect (dialects that can: kubernetes, calico)',
+      'app/shop/Web: rules[0].peers[0].namespaces: peers selecting namespaces by labels in a namespaced policy cannot be expressed exactly in the cilium dialect (dialects that can: kubernetes, calico, kubernetes-cnp, kubernetes-anp)',
     ]);
   });
 
@@ -144,7 +144,7 @@ describe('renderCilium: peers, ports and ICMP', () => {
   it('accepts named ports on ingress and refuses them on egress, where Cilium does not resolve them per destination', () => {
     expect(spec({ rules: [ingress([], [Port.tcp('metrics')])] }).ingress[0].toPorts[0].ports).toEqual([{ port: 'metrics', protocol: 'TCP' }]);
     expect(problemsOf([intent({ isolate: ['egress'], rules: [egress([Peer.pods({ app: 'db' })], [Port.tcp('postgres')])] })])).toEqual([
-      'app/shop/Web: rules[0].ports[0].port: named ports in egress rules cannot be expressed exactly in the cilium dialect (dialects that can: kubernetes, calico)',
+      'app/shop/Web: rules[0].ports[0].port: named ports in egress rules cannot be expressed exactly in the cilium dialect (dialects that can: kubernetes, calico, kubernetes-cnp, kubernetes-anp)',
     ]);
   });
 });
@@ -266,7 +266,7 @@ describe('renderCilium: deny and order', () => {
 
   it('refuses a deny that an earlier allow overlaps: Cilium would deny what the intent lets that allow decide', () => {
     expect(problemsOf([denyPolicy(), allowPolicy({ order: 5 })])).toEqual([
-      "app/shop/DenyApi: rules[0]: a deny rule that an allow evaluated before it may overlap (app/shop/AllowApi: rules[0]; Cilium's deny beats every allow: give the deny's policy a lower order than the allow's, or make them disjoint) cannot be expressed exactly in the cilium dialect (dialects that can: calico)",
+      "app/shop/DenyApi: rules[0]: a deny rule that an allow evaluated before it may overlap (app/shop/AllowApi: rules[0]; Cilium's deny beats every allow: give the deny's policy a lower order than the allow's, or make them disjoint) cannot be expressed exactly in the cilium dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp)",
     ]);
     // The same order decides by name: allow-api sorts before deny-api.
     expect(problemsOf([denyPolicy(), allowPolicy({ order: 10 })])).toHaveLength(1);
@@ -297,9 +297,9 @@ describe('renderCilium: deny and order', () => {
 
 describe('renderCilium: what the matrix refuses', () => {
   const refusals: [string, Partial<PolicyIntent>, string][] = [
-    ['pass', { order: 1, rules: [{ ...ingress([]), action: 'pass' }] }, 'rules[0].action: pass rules cannot be expressed exactly in the cilium dialect (dialects that can: calico)'],
+    ['pass', { order: 1, rules: [{ ...ingress([]), action: 'pass' }] }, 'rules[0].action: pass rules cannot be expressed exactly in the cilium dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp)'],
     ['log', { rules: [{ ...ingress([]), action: 'log' }] }, 'rules[0].action: log rules cannot be expressed exactly in the cilium dialect (dialects that can: calico)'],
-    ['tiers', { tier: { name: 'security', order: 1 } }, 'tier: tiers cannot be expressed exactly in the cilium dialect (dialects that can: calico)'],
+    ['tiers', { tier: { name: 'security', order: 1 } }, 'tier: tiers cannot be expressed exactly in the cilium dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp)'],
     ['service accounts by labels', { rules: [ingress([Peer.serviceAccount({ selector: { team: 'a' } })])] }, "rules[0].peers[0]: service-account peers selected by the accounts' labels cannot be expressed exactly in the cilium dialect (dialects that can: calico)"],
   ];
   it.each(refusals)('refuses %s, naming the construct path, the field and the dialects that can', (_, extra, message) => {

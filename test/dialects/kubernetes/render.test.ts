@@ -68,18 +68,18 @@ describe('renderKubernetes', () => {
   });
 
   const refusals: [string, Partial<PolicyIntent>, string][] = [
-    ['deny', { order: 1, rules: [{ ...ingress([]), action: 'deny' }] }, 'rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)'],
-    ['pass', { order: 1, rules: [{ ...ingress([]), action: 'pass' }] }, 'rules[0].action: pass rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico)'],
+    ['deny', { order: 1, rules: [{ ...ingress([]), action: 'deny' }] }, 'rules[0].action: deny rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)'],
+    ['pass', { order: 1, rules: [{ ...ingress([]), action: 'pass' }] }, 'rules[0].action: pass rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp)'],
     ['log', { rules: [{ ...ingress([]), action: 'log' }] }, 'rules[0].action: log rules cannot be expressed exactly in the kubernetes dialect (dialects that can: calico)'],
-    ['order', { order: 10 }, 'order: policy order cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)'],
-    ['tier', { tier: { name: 'security', order: 1 } }, 'tier: tiers cannot be expressed exactly in the kubernetes dialect (dialects that can: calico)'],
-    ['cluster scope', { scope: 'cluster' }, 'scope: cluster-wide policies cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)'],
-    ['FQDN', { isolate: ['egress'], rules: [{ ...ingress([Peer.fqdn('x.com')]), direction: 'egress' }] }, 'rules[0].peers[0]: FQDN peers cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium)'],
+    ['order', { order: 10 }, 'order: policy order cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)'],
+    ['tier', { tier: { name: 'security', order: 1 } }, 'tier: tiers cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp)'],
+    ['cluster scope', { scope: 'cluster' }, 'scope: cluster-wide policies cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium, kubernetes-cnp, kubernetes-anp)'],
+    ['FQDN', { isolate: ['egress'], rules: [{ ...ingress([Peer.fqdn('x.com')]), direction: 'egress' }] }, 'rules[0].peers[0]: FQDN peers cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium, kubernetes-cnp)'],
     ['entity', { rules: [ingress([Peer.entity('world')])] }, 'rules[0].peers[0]: entity peers without CIDRs cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium)'],
     ['HTTP', { rules: [{ ...ingress([], [Port.tcp(80)]), http: [{ method: 'GET' }] }] }, 'rules[0].http: L7 HTTP matches cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium)'],
     ['service account', { rules: [ingress([Peer.serviceAccount({ names: ['api'] })])] }, 'rules[0].peers[0]: service-account peers cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)'],
     ['ICMP', { rules: [ingress([], [Port.icmp()])] }, 'rules[0].ports[0]: ICMP cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)'],
-    ['allow without isolating', { isolate: [], rules: [ingress([])] }, 'rules[0].direction: rules that allow without isolating their direction cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium)'],
+    ['allow without isolating', { isolate: [], rules: [ingress([])] }, 'rules[0].direction: rules that allow without isolating their direction cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)'],
   ];
   it.each(refusals)('refuses %s, naming the construct path, the field and the dialects that can', (_, extra, message) => {
     expect(() => renderKubernetes([intent(extra)])).toThrow(`app/shop/Web: ${message}`);

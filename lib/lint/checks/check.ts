@@ -1,0 +1,34 @@
+import { CheckInfo } from '../../dialects/lint-check';
+import { Rule } from '../../model/rule';
+import { LintContext, LintPolicy } from '../context';
+
+/** What a check found in one policy. */
+export interface RawFinding {
+  /** The policy. */
+  readonly policy: LintPolicy;
+  /** What was found, naming the rule, peer or port. */
+  readonly message: string;
+}
+
+/** A lint check on the intents (any dialect's YAML read back, or a chart's intents). */
+export interface IntentCheck extends CheckInfo {
+  /** The findings in the inputs. */
+  readonly run: (context: LintContext) => RawFinding[];
+}
+
+/** A rule as messages name it: its direction and 1-based position among the policy's rules of that direction, e.g. `egress rule 2`. */
+export function ruleName(policy: LintPolicy, rule: Rule): string {
+  const index = policy.intent.rules.filter((other) => other.direction === rule.direction).indexOf(rule);
+  const denies = rule.action === 'deny' ? ' deny' : '';
+  return `${rule.direction}${denies} rule ${index + 1}`;
+}
+
+/** Whether a rule's ports include one port of a protocol (no ports: every port). */
+export function rulePortsInclude(rule: Rule, protocol: 'TCP' | 'UDP' | 'SCTP', port: number): boolean {
+  return rule.ports.length === 0 || rule.ports.some((given) => given.protocol === protocol && (given.port === undefined || given.port === port || (typeof given.port === 'number' && given.endPort !== undefined && given.port <= port && port <= given.endPort)));
+}
+
+/** Every rule of every policy, with its policy. */
+export function eachRule(context: LintContext): { policy: LintPolicy; rule: Rule }[] {
+  return context.policies.flatMap((policy) => policy.intent.rules.map((rule) => ({ policy, rule })));
+}

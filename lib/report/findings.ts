@@ -1,0 +1,11 @@
+import { SourcedManifest } from '../analysis/manifests';
+import { DialectName } from '../dialects/capabilities';
+import { lint } from '../lint/lint';
+import { policyText } from '../lint/finding';
+import { ReportFinding } from './data';
+
+/** The lint findings the report lists: every check of `netpol lint`, on the manifests the report reads. */
+export function reportFindings(manifests: readonly SourcedManifest[], engine?: DialectName): ReportFinding[] {
+  const { findings } = lint({ manifests: manifests.map(({ manifest }) => manifest), ...(engine && { dialect: engine }) });
+  return findings.map(({ id, severity, message, policy, fix }) => ({ id, severity, message, fix, ...(policy && { policy: policyText(policy) }) }));
+}

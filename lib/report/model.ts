@@ -1,0 +1,291 @@
+import { Analysed } from '../analysis/analyse';
+import { ConnectionSet } from '../analysis/connection-set';
+import { Verdict } from '../analysis/decide';
+import { endpointUnion, widens } from '../analysis/diff';
+import { Endpoint } from '../analysis/endpoints';
+import { explain, explanationText } from '../analysis/explain';
+import { verdictText } from '../analysis/format';
+import { Reachability } from '../analysis/reach';
+import { compareText } from '../analysis/text-order';
+import { Port } from '../model/port';
+
+/** How much of a pair's (or a group of pairs') connections is allowed. */
+export type Level = 'all' | 'some' | 'none';
+
+/** How a pair changed from the old version to the new one: added = the new one allows more, removed = less, changed = both. */
+export type Change = 'added' | 'removed' | 'changed';
+
+/** One source-destination pair, as a matrix cell shows it. */
+export interface PairCell {
+  /** What the (new) version allows: everything, some connections, or nothing. */
+  readonly level: Level;
+  /** The allowed connections as `reach` writes them (`TCP 8080`, `All Connections`, `No Connections`). */
+  readonly text: string;
+  /** In diff mode: how it changed, when it did. */
+  readonly change?: Change;
+  /** In diff mode: what the old version allowed, as text. */
+  readonly before?: string;
+}
+
+/** A namespace (or outside endpoint) pair: its pairs of endpoints counted. */
+export interface GroupCell {
+  /** all = every pair fully allowed, some = at least one pair connected, none = no pair connected. */
+  readonly level: Level;
+  /** Pairs of distinct endpoints in the cell. */
+  readonly pairs: number;
+  /** Pairs with some connection allowed (in the new version). */
+  readonly connected: number;
+  /** Pairs the new version allows more for (diff mode). */
+  readonly added: number;
+  /** Pairs the new version allows less for (diff mode). */
+  readonly removed: number;
+}
+
+/** A workload's protection in one direction: no policy selects it, nothing gets through, or some does. */
+export type Protection = 'unprotected' | 'isolated' | 'restricted';
+
+/** A workload that no policy protects in a direction, or that nothing may reach or leave. */
+export interface WorkloadProtection {
+  /** The workload, `namespace/name[Kind]`. */
+  readonly name: string;
+  /** Incoming connections. */
+  readonly ingress: Protection;
+  /** Outgoing connections. */
+  readonly egress: Protection;
+}
+
+const NOTHING: Verdict = { allowed: ConnectionSet.EMPTY, restricted: ConnectionSet.EMPTY };
+/** The group of endpoints outside the cluster's namespaces is the endpoint itself: its name. */
+const groupOf = (endpoint: Endpoint): string => (endpoint.kind === 'workload' ? endpoint.workload.namespace : endpoint.name);
+
+// Endpoints of one group that every version evaluates alike (same pod class in each), with a representative.
+interface Member {
+  readonly representative: Endpoint;
+  readonly endpoints: Endpoint[];
+  inbound: number;
+  outbound: number;
+}
+
+/**
+ * What the report page shows, computed from one version (or an old and a new one) with the same
+ * evaluator as `reach`, `explain` and `diff`: the pair cells, their aggregation by namespace,
+ * protection, and explanations. Runs in Node (tests, the CLI) and in the page.
+ */
+export class ReportModel {
+  /** Every source, by name (both versions' in diff mode). */
+  readonly sources: readonly Endpoint[];
+  /** Every destination, by name. */
+  readonly destinations: readonly Endpoint[];
+  /** Namespaces, then the outside endpoints (blocks, entities, FQDNs), by name: the matrix's rows and columns. */
+  readonly groups: readonly string[];
+  /** The namespace pairs' cells, by `source group` then `destination group`. */
+  readonly groupCells: ReadonlyMap<string, ReadonlyMap<string, GroupCell>>;
+
+  private readonly byName: Map<string, Endpoint>[];
+  private readonly listed: { sources: Set<Endpoint>; destinations: Set<Endpoint> }[];
+  private readonly sourceMembers = new Map<string, Member[]>();
+  private readonly destinationMembers = new Map<string, Member[]>();
+  private readonly pairCache = new Map<string, PairCell>();
+  private readonly endpointsCache = new Map<string, readonly Endpoint[]>();
+
+  /** `versions`: the one version, or the old and the new one. */
+  constructor(readonly versions: readonly Analysed[]) {
+    const reachabilities = versions.map((version) => version.reachability);
+    this.sources = reachabilities.slice(1).reduce((all, next) => endpointUnion(all, next.sources), [...reachabilities[0].sources]);
+    this.destinations = reachabilities.slice(1).reduce((all, next) => endpointUnion(all, next.destinations), [...reachabilities[0].destinations]);
+    this.byName = reachabilities.map((reachability) => new Map([...reachability.sources, ...reachability.destinations].map((endpoint) => [endpoint.name, endpoint])));
+    this.listed = reachabilities.map((reachability) => ({ sources: new Set(reachability.sources), destinations: new Set(reachability.destinations) }));
+    this.collectMembers(this.sources, this.sourceMembers);
+    this.collectMembers(this.destinations, this.destinationMembers);
+    const namespaces = new Set<string>();
+    const outside = new Set<string>();
+    for (const endpoint of [...this.sources, ...this.destinations]) (endpoint.kind === 'workload' ? namespaces : outside).add(groupOf(endpoint));
+    this.groups = [...[...namespaces].sort(compareText), ...[...outside].sort(compareText)];
+    this.groupCells = this.aggregate();
+  }
+
+  /** Whether this is a diff of two versions. */
+  get isDiff(): boolean {
+    return this.versions.length === 2;
+  }
+
+  /** The namespace of a workload, or an outside endpoint's own name. */
+  groupOf(endpoint: Endpoint): string {
+    return groupOf(endpoint);
+  }
+
+  /** The sources (or destinations) of a group, by name. */
+  endpointsOf(group: string, side: 'source' | 'destination'): readonly Endpoint[] {
+    const key = `${side}\u0000${group}`;
+    let endpoints = this.endpointsCache.get(key);
+    if (!endpoints) {
+      endpoints = ((side === 'source' ? this.sourceMembers : this.destinationMembers).get(group) ?? []).flatMap((member) => member.endpoints).sort((a, b) => compareText(a.name, b.name));
+      this.endpointsCache.set(key, endpoints);
+    }
+    return endpoints;
+  }
+
+  /** An endpoint of either version by name. */
+  endpoint(name: string): Endpoint | undefined {
+    for (const known of this.byName) {
+      const endpoint = known.get(name);
+      if (endpoint) return endpoint;
+    }
+    return undefined;
+  }
+
+  /** One pair: what the (new) version allows, and in diff mode how it changed. Undefined for a pair `reach` does not list (an endpoint to itself, outside to outside). */
+  cell(source: Endpoint, destination: Endpoint): PairCell | undefined {
+    if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) return undefined;
+    const key = `${source.name}\u0000${destination.name}`;
+    let cell = this.pairCache.get(key);
+    if (!cell) {
+      cell = this.computeCell(source, destination);
+      this.pairCache.set(key, cell);
+    }
+    return cell;
+  }
+
+  /** Any sets of sources and destinations (a namespace's, or one workload's) aggregated as a namespace cell is. */
+  combined(sources: readonly Endpoint[], destinations: readonly Endpoint[]): GroupCell {
+    let pairs = 0, connected = 0, full = 0, added = 0, removed = 0;
+    for (const source of sources) {
+      for (const destination of destinations) {
+        const cell = this.cell(source, destination);
+        if (!cell) continue;
+        pairs++;
+        if (cell.level !== 'none') connected++;
+        if (cell.level === 'all') full++;
+        if (cell.change === 'added' || cell.change === 'changed') added++;
+        if (cell.change === 'removed' || cell.change === 'changed') removed++;
+      }
+    }
+    return { level: connected === 0 ? 'none' : full === pairs ? 'all' : 'some', pairs, connected, added, removed };
+  }
+
+  /** The workloads no policy protects in a direction, or that nothing may reach or leave, by name. */
+  protection(): WorkloadProtection[] {
+    const current = this.versions[this.versions.length - 1].reachability;
+    const inbound = new Map<string, number>();
+    const outbound = new Map<string, number>();
+    for (const members of this.destinationMembers.values()) for (const member of members) member.endpoints.forEach((endpoint) => inbound.set(endpoint.name, member.inbound));
+    for (const members of this.sourceMembers.values()) for (const member of members) member.endpoints.forEach((endpoint) => outbound.set(endpoint.name, member.outbound));
+    const found: WorkloadProtection[] = [];
+    for (const endpoint of current.analysis.workloadEndpoints) {
+      const protection = (direction: 'ingress' | 'egress', count: number): Protection =>
+        current.analysis.applying(endpoint.podClass, direction).length === 0 ? 'unprotected' : count === 0 ? 'isolated' : 'restricted';
+      const ingress = protection('ingress', inbound.get(endpoint.name) ?? 0);
+      const egress = protection('egress', outbound.get(endpoint.name) ?? 0);
+      if (ingress !== 'restricted' || egress !== 'restricted') found.push({ name: endpoint.name, ingress, egress });
+    }
+    return found;
+  }
+
+  /** Pairs the new version allows more for, and less for (diff mode; zero otherwise). */
+  changeCounts(): { added: number; removed: number } {
+    let added = 0;
+    let removed = 0;
+    for (const row of this.groupCells.values()) {
+      for (const cell of row.values()) {
+        added += cell.added;
+        removed += cell.removed;
+      }
+    }
+    return { added, removed };
+  }
+
+  /** `explain`'s answer for a pair in each version (one port, or every connection), labelled in diff mode. */
+  explain(sourceName: string, destinationName: string, port?: Port): string {
+    return this.versions
+      .map((version, index) => {
+        const label = this.isDiff ? `${index === 0 ? 'Old' : 'New'} version:\n` : '';
+        const [source, destination] = [sourceName, destinationName].map((name) => this.byName[index].get(name) ?? this.outsideIn(name));
+        if (!source || !destination) return `${label}${!source ? sourceName : destinationName} does not exist in this version.`;
+        return label + explanationText(explain(version.reachability, source, destination, port));
+      })
+      .join('\n\n');
+  }
+
+  // An outside endpoint of the other version: blocks are re-cut, so it is explained as it is.
+  private outsideIn(name: string): Endpoint | undefined {
+    const endpoint = this.endpoint(name);
+    return endpoint && endpoint.kind !== 'workload' ? endpoint : undefined;
+  }
+
+  private computeCell(source: Endpoint, destination: Endpoint): PairCell {
+    const verdicts = this.versions.map((version, index) => this.verdictIn(version.reachability, index, source, destination));
+    const now = verdicts[verdicts.length - 1];
+    const level: Level = now.allowed.isAll() ? 'all' : now.allowed.isEmpty() && now.restricted.isEmpty() ? 'none' : 'some';
+    const text = verdictText(now);
+    if (!this.isDiff) return { level, text };
+    const [old] = verdicts;
+    const wider = widens(old, now);
+    const narrower = widens(now, old);
+    const change: Change | undefined = wider && narrower ? 'changed' : wider ? 'added' : narrower ? 'removed' : undefined;
+    return { level, text, before: verdictText(old), ...(change && { change }) };
+  }
+
+  // The verdict of one version: its own table when both ends are its own, else evaluated for endpoints it does not list.
+  private verdictIn(reachability: Reachability, index: number, source: Endpoint, destination: Endpoint): Verdict {
+    const [from, to] = [this.byName[index].get(source.name), this.byName[index].get(destination.name)];
+    if (from && to && this.listed[index].sources.has(from) && this.listed[index].destinations.has(to)) return reachability.connection(from, to);
+    return reachability.connectionBetween(source, destination) ?? NOTHING;
+  }
+
+  // Endpoints of a group that every version puts in the same pod class are evaluated once.
+  private collectMembers(endpoints: readonly Endpoint[], into: Map<string, Member[]>): void {
+    const byKey = new Map<string, Member>();
+    for (const endpoint of endpoints) {
+      const classes = this.versions.map((version) => (endpoint.kind === 'workload' ? (version.reachability.workload(endpoint.name)?.podClass.index ?? '-') : endpoint.name)).join('|');
+      const key = `${groupOf(endpoint)}\u0000${endpoint.kind}\u0000${classes}`;
+      let member = byKey.get(key);
+      if (!member) {
+        member = { representative: endpoint, endpoints: [], inbound: 0, outbound: 0 };
+        byKey.set(key, member);
+        const group = into.get(groupOf(endpoint)) ?? [];
+        group.push(member);
+        into.set(groupOf(endpoint), group);
+      }
+      member.endpoints.push(endpoint);
+    }
+  }
+
+  private aggregate(): Map<string, Map<string, GroupCell>> {
+    const cells = new Map<string, Map<string, GroupCell>>();
+    for (const from of this.groups) {
+      const row = new Map<string, GroupCell>();
+      for (const to of this.groups) {
+        let pairs = 0, connected = 0, full = 0, added = 0, removed = 0;
+        for (const source of this.sourceMembers.get(from) ?? []) {
+          for (const destination of this.destinationMembers.get(to) ?? []) {
+            const cell = this.computePair(source.representative, destination.representative);
+            if (!cell) continue;
+            // A member to itself: every endpoint pairs with the others, not with itself.
+            const shared = source.endpoints.filter((endpoint) => destination.endpoints.includes(endpoint)).length;
+            const count = source.endpoints.length * destination.endpoints.length - shared;
+            if (count === 0) continue;
+            pairs += count;
+            if (cell.level !== 'none') {
+              connected += count;
+              source.outbound += destination.endpoints.length - (shared > 0 ? 1 : 0);
+              destination.inbound += source.endpoints.length - (shared > 0 ? 1 : 0);
+            }
+            if (cell.level === 'all') full += count;
+            if (cell.change === 'added' || cell.change === 'changed') added += count;
+            if (cell.change === 'removed' || cell.change === 'changed') removed += count;
+          }
+        }
+        if (pairs === 0) continue;
+        row.set(to, { level: connected === 0 ? 'none' : full === pairs ? 'all' : 'some', pairs, connected, added, removed });
+      }
+      cells.set(from, row);
+    }
+    return cells;
+  }
+
+  // A representative pair of two members (a member paired with itself stands for its distinct endpoints).
+  private computePair(source: Endpoint, destination: Endpoint): PairCell | undefined {
+    if (source.kind !== 'workload' && destination.kind !== 'workload') return undefined;
+    return this.computeCell(source, destination);
+  }
+}

@@ -1,0 +1,66 @@
+// Every lint check has a failing and a passing fixture (test/lint/fixtures/<id>/): the failing one
+// gives exactly the expected finding (id, policy, message), the passing one none of that check.
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from '../../lib/analysis/manifests';
+import { lint, lintChecks } from '../../lib/lint/lint';
+import { policyText } from '../../lib/lint/finding';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+
+/** What each check's failing fixture must give: the policy, and a message that names the culprit. */
+const EXPECTED: Record<string, { policy: string; message: RegExp; field?: string }> = {
+  'dns-udp-only': { policy: 'NetworkPolicy shop/dns', message: /^egress rule 1 allows UDP 53 but no rule of the policy allows TCP 53/ },
+  'except-equals-cidr': { policy: 'CiliumNetworkPolicy shop/partners', message: /^egress rule 1: the except 203\.0\.113\.0\/24 leaves nothing of 203\.0\.113\.0\/24$/ },
+  'any-namespace-pod-selector': { policy: 'NetworkPolicy shop/from-prometheus', message: /^ingress rule 1, peer 1: pods labelled .*"app":"prometheus".* in any namespace$/ },
+  'mutable-namespace-label': { policy: 'NetworkPolicy shop/from-team', message: /^ingress rule 1, peer 1 selects namespaces by "team" only$/ },
+  'empty-policy-types': { policy: 'NetworkPolicy shop/lockdown', message: /^policyTypes is empty/, field: 'spec.policyTypes' },
+  'cilium-egress-named-port': { policy: 'CiliumNetworkPolicy shop/to-db', message: /^egress rule 1 names port "postgres"$/, field: 'spec.egress[0].toPorts[0].ports[0].port' },
+};
+
+function lintFixture(id: string, which: 'failing' | 'passing') {
+  const file = path.join(FIXTURES, id, `${which}.yaml`);
+  const manifests = parseManifests(fs.readFileSync(file, 'utf8'), file).map(({ manifest }, document) => ({ manifest, file, document }));
+  return lint({ manifests });
+}
+
+describe('lint checks', () => {
+  it('every check has an expectation, and every expectation is a check', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(lintChecks().map((check) => check.id).sort());
+  });
+
+  for (const check of lintChecks()) {
+    describe(check.id, () => {
+      it('finds the problem in its failing fixture', () => {
+        const expected = EXPECTED[check.id];
+        const found = lintFixture(check.id, 'failing').findings.filter((finding) => finding.id === check.id);
+        expect(found).toHaveLength(1);
+        const [finding] = found;
+        expect(finding.policy && policyText(finding.policy)).toBe(expected.policy);
+        expect(finding.message).toMatch(expected.message);
+        expect(finding.severity).toBe(check.severity);
+        expect([finding.why, finding.fix]).toEqual([check.why, check.fix]);
+        expect(finding.file).toBe(path.join(FIXTURES, check.id, 'failing.yaml'));
+        if (expected.field) expect(finding.field).toBe(expected.field);
+      });
+
+      it('finds nothing of it in its passing fixture', () => {
+        expect(lintFixture(check.id, 'passing').findings.filter((finding) => finding.id === check.id)).toEqual([]);
+      });
+    });
+  }
+});
+
+describe('docs/lint.md', () => {
+  const docs = fs.readFileSync(path.join(__dirname, '../../docs/lint.md'), 'utf8');
+  it.each(lintChecks())('documents $id with its severity, why, fix and failing fixture', (check) => {
+    const start = docs.indexOf(`### \`${check.id}\``);
+    expect(start).toBeGreaterThan(0);
+    const section = docs.slice(start, docs.indexOf('\n### ', start + 1) >>> 0);
+    expect(section).toContain(`**${check.severity}** — ${check.summary}.`);
+    expect(section).toContain(`- **Why:** ${check.why}.`);
+    expect(section).toContain(`- **Fix:** ${check.fix}.`);
+    expect(section).toContain(fs.readFileSync(path.join(FIXTURES, check.id, 'failing.yaml'), 'utf8').trim());
+  });
+});

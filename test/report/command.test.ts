@@ -1,0 +1,88 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../lib/cli/main';
+import { DATA_ELEMENT_ID, ReportData } from '../../lib/report/data';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd: ROOT });
+  return { code, out, err };
+}
+
+const temporary = () => fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-report-'));
+const embedded = (html: string): ReportData => JSON.parse(new RegExp(`<script type="application/json" id="${DATA_ELEMENT_ID}">(.*?)</script>`, 's').exec(html)?.[1] as string);
+
+describe('netpol report', () => {
+  it('writes one HTML file that loads nothing: no external script, style, font or link', async () => {
+    const output = path.join(temporary(), 'report.html');
+    const { code, err } = await run(['report', 'apps/workloads', 'dist/kubernetes/shop', '-o', output]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const html = fs.readFileSync(output, 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=|<link|@import|url\(\s*['"]?(https?:)?\/\//i);
+    expect(html).toContain("default-src 'none'");
+    const data = embedded(html);
+    expect(data.versions).toHaveLength(1);
+    // Sources are relative, so a report does not carry the machine's paths.
+    expect(data.versions[0].manifests.every(({ source }) => !path.isAbsolute(source))).toBe(true);
+    expect(data.versions[0].manifests.some(({ manifest }) => manifest.kind === 'NetworkPolicy')).toBe(true);
+  });
+
+  it('keeps a name with </script> inside the data element', async () => {
+    const folder = temporary();
+    fs.writeFileSync(path.join(folder, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {note: "</script><b>"}}\n');
+    const output = path.join(folder, 'report.html');
+    expect((await run(['report', folder, '-o', output])).code).toBe(0);
+    const data = embedded(fs.readFileSync(output, 'utf8'));
+    expect(data.versions[0].manifests[0].manifest.metadata?.labels).toEqual({ note: '</script><b>' });
+  });
+
+  it('carries netpol lint\'s findings on what it reads', async () => {
+    const folder = temporary();
+    const dnsUdpOnly = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: dns, namespace: a}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]\n      ports: [{protocol: UDP, port: 53}]\n';
+    fs.writeFileSync(path.join(folder, 'policy.yaml'), dnsUdpOnly);
+    const output = path.join(folder, 'report.html');
+    expect((await run(['report', folder, '-o', output])).code).toBe(0);
+    expect(embedded(fs.readFileSync(output, 'utf8')).findings).toEqual([
+      expect.objectContaining({ id: 'dns-udp-only', severity: 'warning', policy: 'NetworkPolicy a/dns', fix: expect.stringContaining('TCP 53') }),
+    ]);
+  });
+
+  it('writes the diff report and a Markdown summary with the counts and the link', async () => {
+    const folder = temporary();
+    const args = ['report', '--diff', 'examples/diff/before.yaml', 'examples/diff/after.yaml', '--with', 'apps/workloads/platform.yaml', 'apps/workloads/shop.yaml'];
+    const { code } = await run([...args, '-o', path.join(folder, 'diff.html'), '--summary', path.join(folder, 'summary.md'), '--link', 'https://ci.example/artifacts/report.html']);
+    expect(code).toBe(0);
+    const summary = fs.readFileSync(path.join(folder, 'summary.md'), 'utf8');
+    expect(summary).toContain('**4** source-destination pairs widened');
+    expect(summary).toContain('**0** pairs narrowed');
+    expect(summary).toContain('(https://ci.example/artifacts/report.html)');
+    expect(embedded(fs.readFileSync(path.join(folder, 'diff.html'), 'utf8')).versions.map((version) => version.label)).toEqual(['examples/diff/before.yaml', 'examples/diff/after.yaml']);
+  });
+
+  it('exits 3 on a partial read, naming what was not analysed', async () => {
+    const folder = temporary();
+    fs.writeFileSync(path.join(folder, 'other.yaml'), 'apiVersion: example.io/v1\nkind: FancyNetworkPolicy\nmetadata: {name: x, namespace: a}\n');
+    const { code, err } = await run(['report', folder, '-o', path.join(folder, 'report.html')]);
+    expect(code).toBe(3);
+    expect(err).toContain('not analysed');
+    expect(err).toContain('FancyNetworkPolicy');
+  });
+
+  it('rejects a diff without two versions and a summary without --diff, writing nothing', async () => {
+    const folder = temporary();
+    const output = path.join(folder, 'report.html');
+    const three = await run(['report', '--diff', 'examples/diff/before.yaml', 'examples/diff/after.yaml', 'apps/workloads', '-o', output]);
+    expect(three.code).toBe(2);
+    expect(three.err).toContain('exactly two versions');
+    const summary = await run(['report', 'apps/workloads', '-o', output, '--summary', path.join(folder, 's.md')]);
+    expect(summary.code).toBe(2);
+    expect(summary.err).toContain('--summary');
+    expect(fs.existsSync(output)).toBe(false);
+  });
+});
