@@ -8,6 +8,7 @@ import { Manifest } from '../dialects/manifest';
 import { PolicyIntent } from '../model/intent';
 import { Policy } from './policy';
 import { checkProps } from './props';
+import { constructPaths, writeConstructPaths } from './construct-paths';
 
 // Counts changes to any policy, so a chart renders again only after one (cdk8s validates twice per synth).
 let policyChanges = 0;
@@ -98,6 +99,9 @@ export class PolicyChart extends Chart {
     const others = this.node.findAll().some((child) => child instanceof ApiObject) ? super.toJson() : [];
     const labels = this.labels;
     const labelled = Object.keys(labels).length === 0 ? manifests : manifests.map((manifest) => ({ ...manifest, metadata: { ...manifest.metadata, labels: { ...labels, ...manifest.metadata.labels } } }));
+    const app = this.node.root;
+    // Only when cdk8s records construct metadata (cdk8s synth with validations): the plugin reads these paths.
+    if (app instanceof App && process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true') writeConstructPaths(app.outdir, this.node.path, constructPaths(this.intents, manifests));
     return [...others, ...labelled];
   }
 

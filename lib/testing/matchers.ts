@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
-import { Endpoint } from '../analysis/endpoints';
 import { explain, explanationText } from '../analysis/explain';
-import { findEndpoints } from '../analysis/find-endpoints';
+import { checkReach, reachPairs, ReachQuery } from '../analysis/reach-check';
 import { verdictText } from '../analysis/format';
 import { parseManifests } from '../analysis/manifests';
 import { partialRead } from '../analysis/partial-read';
@@ -11,7 +10,6 @@ import { readWorkloads, Workloads } from '../analysis/workloads';
 import { PolicyChart } from '../constructs/policy-chart';
 import { DialectName } from '../dialects/capabilities';
 import { Manifest } from '../dialects/manifest';
-import { Port } from '../model/port';
 import { fixtureWorkloads, SMALL_CLUSTER } from './fixture';
 
 /** What the matchers evaluate: a chart, YAML text, or both with the workloads and engine to use. */
@@ -27,15 +25,7 @@ export interface NetpolSubjectProps {
   readonly cni?: DialectName;
 }
 
-/** One connection to check. */
-export interface ReachQuery {
-  /** The source: `namespace/name`, an address or CIDR, or a name as reach prints it. */
-  readonly from: string;
-  /** The destination, likewise. */
-  readonly to: string;
-  /** One port such as `TCP/8080` or `TCP/http`. @default every connection */
-  readonly port?: string;
-}
+export { ReachQuery } from '../analysis/reach-check';
 
 /** Expected connections by `'from => to'`, each as reach prints them: `TCP 8080`, `All Connections`, `No Connections`. */
 export type ReachTable = Readonly<Record<string, string>>;
@@ -82,14 +72,7 @@ function refusePartialRead(policies: Policies): void {
 function check(subject: NetpolSubject, query: ReachQuery, expectAllowed: boolean): MatcherResult {
   const evaluated = evaluateSubject(subject);
   refusePartialRead(evaluated.policies);
-  const { reachability } = evaluated;
-  const port = query.port === undefined ? undefined : Port.parse(query.port);
-  const results = pairs(reachability, query).map(([source, destination]) => {
-    const explanation = explain(reachability, source, destination, port);
-    const { allowed, restricted } = explanation.verdict;
-    const pass = expectAllowed ? allowed.equals(explanation.asked) : allowed.isEmpty() && restricted.isEmpty();
-    return { pass, explanation };
-  });
+  const results = checkReach(evaluated.reachability, query, expectAllowed);
   const pass = results.every((result) => result.pass);
   const wanted = expectAllowed ? 'allowed' : 'denied';
   return {
@@ -100,12 +83,6 @@ function check(subject: NetpolSubject, query: ReachQuery, expectAllowed: boolean
         .map(({ explanation }) => `expected ${explanation.source.name} => ${explanation.destination.name} ${pass ? 'not ' : ''}to be ${wanted}:\n${explanationText(explanation)}`)
         .join('\n\n'),
   };
-}
-
-function pairs(reachability: Reachability, query: ReachQuery): [Endpoint, Endpoint][] {
-  const sources = findEndpoints(reachability, query.from, 'source');
-  const destinations = findEndpoints(reachability, query.to, 'destination');
-  return sources.flatMap((source) => destinations.map((destination): [Endpoint, Endpoint] => [source, destination]));
 }
 
 /**
@@ -130,7 +107,7 @@ export const netpolMatchers = {
     const mismatches = Object.entries(table).flatMap(([key, expected]) => {
       const [from, to, ...rest] = key.split('=>').map((part) => part.trim());
       if (!from || !to || rest.length > 0) throw new Error(`reachability table key "${key}" is not 'from => to'`);
-      return pairs(reachability, { from, to }).flatMap(([source, destination]) => {
+      return reachPairs(reachability, { from, to }).flatMap(([source, destination]) => {
         const actual = verdictText(reachability.connection(source, destination));
         if (actual === expected) return [];
         return [`${source.name} => ${destination.name}: expected ${expected}, got ${actual}\n${explanationText(explain(reachability, source, destination))}`];
