@@ -18,7 +18,13 @@ const HOUSE = path.join(WORK, 'examples', 'house-patterns');
 const CONSUMER = path.join(WORK, 'examples', 'consumer');
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    return execFileSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error: any) {
+    // A failed command says what it printed (the status and output stay on the error).
+    error.message += `\n${error.stdout ?? ''}${error.stderr ?? ''}`;
+    throw error;
+  }
 }
 
 // The copy mirrors the repository's layout, so the examples' `file:` dependencies point at the tarballs.
@@ -29,7 +35,8 @@ function copyExample(name: string): void {
   });
 }
 
-const outputs = () => Object.fromEntries(fs.readdirSync(path.join(CONSUMER, 'dist')).sort().map((file) => [file, fs.readFileSync(path.join(CONSUMER, 'dist', file), 'utf8')]));
+// The manifests (cdk8s synth with validations also writes construct-metadata.json and our *.netpol-paths.json beside them).
+const outputs = () => Object.fromEntries(fs.readdirSync(path.join(CONSUMER, 'dist')).filter((file) => file.endsWith('.k8s.yaml')).sort().map((file) => [file, fs.readFileSync(path.join(CONSUMER, 'dist', file), 'utf8')]));
 
 beforeAll(() => {
   run('npm', ['pack', '--silent', '--pack-destination', WORK], ROOT);
@@ -50,7 +57,7 @@ describe('a cdk8s app that uses cdk8s-netpol and a house-patterns package from t
     const installed = path.join(CONSUMER, 'node_modules', 'cdk8s-netpol', 'build');
     const files = fs.readdirSync(installed, { recursive: true, encoding: 'utf8' });
     expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
-    const publicTypes = ['index.d.ts', 'analysis/index.d.ts', 'testing/index.d.ts'].map((file) => path.join(installed, file));
+    const publicTypes = ['index.d.ts', 'analysis/index.d.ts', 'testing/index.d.ts', 'cdk8s-plugin/index.d.ts'].map((file) => path.join(installed, file));
     for (const file of publicTypes) expect(fs.existsSync(file)).toBe(true);
   });
 
@@ -81,5 +88,61 @@ describe('a cdk8s app that uses cdk8s-netpol and a house-patterns package from t
     expect(policies).toDeny({ from: 'shop/web', to: 'payments/payment-service' });
     expect(policies).toDeny({ from: 'payments/payment-service', to: 'shop/api' });
     expect(policies).toDeny({ from: 'shop/web', to: 'shop/postgres' });
+  });
+});
+
+// The cdk8s.yaml of examples/consumer lists the validation plugin: `cdk8s synth` above ran it on the
+// good app (a failing plugin fails the synth). Here, deliberately bad variants of main.ts.
+describe('the cdk8s validation plugin, run by cdk8s synth', () => {
+  function synthVariant(name: string, imports: string, additions: string): { status: number; output: string } {
+    const main = fs.readFileSync(path.join(CONSUMER, 'main.ts'), 'utf8');
+    fs.writeFileSync(path.join(CONSUMER, `${name}.ts`), `${imports}\n${main.replace('app.synth();', `${additions}\napp.synth();`)}`);
+    try {
+      return { status: 0, output: run('npx', ['cdk8s', 'synth', '--app', `npx ts-node --swc ${name}.ts`, '--output', `dist-${name}`], CONSUMER) };
+    } catch (error: any) {
+      return { status: error.status, output: `${error.stdout}${error.stderr}` };
+    }
+  }
+
+  it('wrote our policies construct paths beside the manifests on the good app', () => {
+    const files = fs.readdirSync(path.join(CONSUMER, 'dist')).filter((file) => file.endsWith('.netpol-paths.json'));
+    expect(files).toHaveLength(3);
+    const shop = JSON.parse(fs.readFileSync(path.join(CONSUMER, 'dist', files.find((file) => file.startsWith('shop')) as string), 'utf8'));
+    expect(Object.values(shop.policies)).toContain('shop/ApiToPayments');
+  });
+
+  it('fails on a schema-invalid ApiObject and on a lint error, naming resources, construct paths and fixes', () => {
+    const { status, output } = synthVariant(
+      'bad-objects',
+      "import { ApiObject } from 'cdk8s';",
+      [
+        "new ApiObject(shop, 'Typo', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'typo' }, spec: { podSelecter: {} } } as any);",
+        "new ApiObject(shop, 'Nothing', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'nothing' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] } }] }] } });",
+      ].join('\n'),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain('netpol/schema');
+    expect(output).toContain('podSelecter');
+    expect(output).toContain('netpol/except-equals-cidr');
+    // cdk8s names an ApiObject's construct path from construct-metadata.json.
+    expect(output).toContain('Construct Path: shop/Typo');
+    expect(output).toContain('Construct Path: shop/Nothing');
+  });
+
+  it('fails on a failed mustDeny, naming the construct paths of the policies that allow it', () => {
+    const { status, output } = synthVariant(
+      'bad-reach',
+      '',
+      [
+        "new Policy(shop, 'LeakOut', { select: { app: 'web' } }).allowTo(Peer.pods({ app: 'postgres' }), { ports: [Port.tcp(5432)] });",
+        "new Policy(shop, 'LeakIn', { select: { app: 'postgres' } }).allowFrom(Peer.pods({ app: 'web' }), { ports: [Port.tcp(5432)] });",
+      ].join('\n'),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain('netpol/must-deny');
+    expect(output).toContain('mustDeny[0]');
+    expect(output).toContain('construct path: shop/LeakOut');
+    expect(output).toContain('construct path: shop/LeakIn');
+    expect(output).not.toContain('netpol/must-allow');
   });
 });
