@@ -70,6 +70,8 @@ export function drawGraph(container: HTMLElement, model: ReportModel, select: Se
   const layOut = (nodes: number, quality: 'draft' | 'default', randomize = true) => {
     const layout = cy.layout(nodes <= FORCE_LAYOUT_UP_TO ? { name: 'fcose', animate: false, quality, randomize, numIter: nodes <= SHORT_LAYOUT_ABOVE ? 2500 : 400, nodeDimensionsIncludeLabels: true } as cytoscape.LayoutOptions : { name: 'grid' });
     layout.one('layoutstop', () => {
+      // What the drawing shows: a draft, or the force-directed layout (the browser test reads it).
+      canvas.setAttribute('data-layout', quality === 'draft' ? 'draft' : 'polished');
       if (first) ready();
       first = false;
     });
