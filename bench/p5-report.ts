@@ -6,7 +6,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { launchChromium } from '../test/support/chromium';
 import { writeCluster } from './reach/cluster';
-import { hyperfine, Timing } from './support/measure';
+import { Timing } from './support/measure';
+import { timeRuns } from './support/pairs';
 import { Row } from './support/report';
 import { BenchOptions, ROOT, WORK } from './options';
 
@@ -23,7 +24,7 @@ export async function runP5(options: BenchOptions): Promise<Row[]> {
   const label = `${pods.toLocaleString('en-US')} pods × ${(namespaces * 4).toLocaleString('en-US')} policies`;
   const command = `node bin/netpol.js report ${files.join(' ')} -o ${output}`;
   // The warmup also bundles the page once, as a first use in the repository would.
-  const whole = hyperfine({ report: command }, { runs, warmup: 1, cwd: ROOT }).report;
+  const { outputs: _, ...whole } = timeRuns({ command, cwd: ROOT }, runs, 1);
   const full = !options.quick;
   const megabytes = fs.statSync(output).size / 1e6;
   const ready = await timeToReady(output, runs);

@@ -2,12 +2,19 @@
 // DNS, Prometheus scraping a named port, and one of namespace allows, external HTTPS egress by
 // ipBlock, same-namespace traffic, or a database only its clients reach), the same policies in
 // every dialect. Seeded: every run generates the same cluster.
+//
+// Two kinds of cluster. "saturating": pods differ only in app and namespace, so at most
+// 500 × 5 pod classes however many pods there are. "diverse": each pod also carries its own
+// `statefulset.kubernetes.io/pod-name`, and instead of Prometheus each namespace has a policy
+// whose rules let in peers by pod name, one rule per bit of the pod's position in its namespace:
+// the selectors tell every pod apart, so there is up to one class per pod. (A label that no
+// selector tests would not do: pods that every policy treats alike are one class.)
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import {
   AllowDns, AllowExternalEgress, AllowFromNamespace, AllowMonitoring, AllowSameNamespace, DefaultDeny, DIALECT_CONTEXT_KEY,
-  DialectName, IsolateDatabase, Peer, PolicyChart, Port,
+  DialectName, IsolateDatabase, Peer, Policy, PolicyChart, Port,
 } from '../../lib';
 import { stringifyManifests } from '../../lib/synth/yaml';
 import { Choices } from './random';
@@ -23,13 +30,23 @@ const PORTS: Record<(typeof APPS)[number], { name: string; containerPort: number
 };
 
 const teamNamespace = (index: number) => `team-${index}`;
+const POD_NAME = 'statefulset.kubernetes.io/pod-name';
+
+/** How pods differ: only by app and namespace, or each pod in labels the policies test. */
+export type Diversity = 'saturating' | 'diverse';
+
+/** The pods of one namespace in a cluster of `pods` pods: indexes namespace, namespace + namespaces, ... */
+const podsPerNamespace = (pods: number, namespaces: number) => Math.ceil(pods / namespaces);
+// Pods are named by app in a saturating cluster; in a diverse one, as the pods of one StatefulSet
+// (`member-<index>`), so that a rule lists the names of the pods it means and no others.
+const podName = (app: string, index: number, diversity: Diversity) => (diversity === 'diverse' ? `member-${index}` : `${app}-${index}`);
 
 function pod(namespace: string, name: string, labels: Record<string, string>, ports: { name: string; containerPort: number }[]) {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name: 'main', image: 'registry.example/app:1', ports }] } };
 }
 
 /** The workloads: namespaces with labels, `pods` pods spread over them, and the platform's own pods. */
-export function clusterWorkloads(pods: number, namespaces: number): object[] {
+export function clusterWorkloads(pods: number, namespaces: number, diversity: Diversity = 'saturating'): object[] {
   const choices = new Choices(SEED + pods, pods * 3 + namespaces * 2);
   const objects: object[] = [];
   for (let index = 0; index < namespaces; index++) {
@@ -38,7 +55,8 @@ export function clusterWorkloads(pods: number, namespaces: number): object[] {
   }
   for (let index = 0; index < pods; index++) {
     const app = choices.pick(APPS);
-    objects.push(pod(teamNamespace(index % namespaces), `${app}-${index}`, { app, version: choices.pick(['v1', 'v2']) }, PORTS[app]));
+    const labels = { app, version: choices.pick(['v1', 'v2']), ...(diversity === 'diverse' && { [POD_NAME]: podName(app, index, diversity) }) };
+    objects.push(pod(teamNamespace(index % namespaces), podName(app, index, diversity), labels, PORTS[app]));
   }
   objects.push(pod('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [{ name: 'dns', containerPort: 53 }]));
   objects.push(pod('monitoring', 'prometheus', { 'app.kubernetes.io/name': 'prometheus' }, [{ name: 'web', containerPort: 9090 }]));
@@ -46,8 +64,26 @@ export function clusterWorkloads(pods: number, namespaces: number): object[] {
   return objects;
 }
 
+/**
+ * In a diverse cluster, the policy that takes Prometheus' place: from the pods whose position in
+ * the namespace has bit k set, for each bit, on every port. A namespace's pods are the members
+ * numbered namespace, namespace + namespaces, ...
+ */
+function shardPeers(chart: PolicyChart, index: number, namespace: string, pods: number, namespaces: number): void {
+  const count = podsPerNamespace(pods, namespaces);
+  const policy = new Policy(chart, `ByPodName-${index}`, { name: 'by-pod-name', namespace });
+  for (let bit = 0; 2 ** bit < count; bit++) {
+    const names: string[] = [];
+    for (let position = 0; position < count; position++) {
+      const member = index + position * namespaces;
+      if (position & (2 ** bit) && member < pods) names.push(podName('', member, 'diverse'));
+    }
+    if (names.length > 0) policy.allowFrom(Peer.pods({ matchExpressions: [{ key: POD_NAME, operator: 'In', values: names }] }));
+  }
+}
+
 /** Adds the policies, four per namespace, to an app. */
-export function buildClusterPolicies(app: App, namespaces: number): void {
+export function buildClusterPolicies(app: App, namespaces: number, diverse?: { pods: number }): void {
   const chart = new PolicyChart(app, 'cluster');
   const choices = new Choices(SEED, namespaces * 3);
   for (let index = 0; index < namespaces; index++) {
@@ -55,7 +91,8 @@ export function buildClusterPolicies(app: App, namespaces: number): void {
     const id = (name: string) => `${name}-${index}`;
     new DefaultDeny(chart, id('DefaultDeny'), { name: 'default-deny', namespace });
     new AllowDns(chart, id('AllowDns'), { name: 'allow-dns', namespace });
-    new AllowMonitoring(chart, id('AllowMonitoring'), { name: 'allow-prometheus', namespace, prometheusPods: { 'app.kubernetes.io/name': 'prometheus' }, ports: [Port.tcp('metrics')] });
+    if (diverse) shardPeers(chart, index, namespace, diverse.pods, namespaces);
+    else new AllowMonitoring(chart, id('AllowMonitoring'), { name: 'allow-prometheus', namespace, prometheusPods: { 'app.kubernetes.io/name': 'prometheus' }, ports: [Port.tcp('metrics')] });
     switch (choices.below(4)) {
       case 0: {
         const from = [teamNamespace(choices.below(namespaces)), teamNamespace(choices.below(namespaces)), 'ingress-nginx'];
@@ -74,15 +111,20 @@ export function buildClusterPolicies(app: App, namespaces: number): void {
   }
 }
 
+// Workload files this process wrote: every dialect reads the same ones.
+const written = new Set<string>();
+
 /** Writes the cluster's workloads and its policies in a dialect as YAML; returns the files. */
-export function writeCluster(folder: string, dialect: DialectName, pods: number, namespaces: number): string[] {
+export function writeCluster(folder: string, dialect: DialectName, pods: number, namespaces: number, diversity: Diversity = 'saturating'): string[] {
   fs.mkdirSync(folder, { recursive: true });
   const app = new App({ outdir: folder });
   app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
-  buildClusterPolicies(app, namespaces);
-  const policies = path.join(folder, `policies-${dialect}.yaml`);
+  buildClusterPolicies(app, namespaces, diversity === 'diverse' ? { pods } : undefined);
+  // A diverse cluster's policies depend on the number of pods; a saturating one's do not.
+  const policies = path.join(folder, `policies-${dialect}-${diversity === 'diverse' ? `diverse-${pods}` : 'saturating'}.yaml`);
   fs.writeFileSync(policies, stringifyManifests(app.charts.flatMap((chart) => chart.toJson())));
-  const workloads = path.join(folder, `workloads-${pods}.yaml`);
-  if (!fs.existsSync(workloads)) fs.writeFileSync(workloads, stringifyManifests(clusterWorkloads(pods, namespaces)));
+  const workloads = path.join(folder, `workloads-${diversity}-${pods}.yaml`);
+  if (!written.has(workloads)) fs.writeFileSync(workloads, stringifyManifests(clusterWorkloads(pods, namespaces, diversity)));
+  written.add(workloads);
   return [workloads, policies];
 }

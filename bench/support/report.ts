@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { Timing } from './measure';
+import { Paired } from './pairs';
 
 /** One measured figure, compared with a baseline measured in the same run. */
 export interface Row {
@@ -13,13 +14,25 @@ export interface Row {
   readonly value: Timing | { readonly amount: number; readonly unit: string };
   /** The baseline and its timing, when the figure is a ratio against one. */
   readonly baseline?: { readonly name: string; readonly value: Timing };
+  /** The per-pair ratios of figure over baseline, when the two were timed in turns. */
+  readonly paired?: Pick<Paired, 'ratio' | 'pairs' | 'load'>;
   /** The goal, e.g. `<= 2x floor`, and whether this run met it. */
   readonly goal?: { readonly text: string; readonly met: boolean };
 }
 
-/** The ratio of two medians, figure over baseline. */
-export function ratio(value: Timing, baseline: Timing): number {
-  return value.median / baseline.median;
+/**
+ * A row comparing A (the figure) with B (the baseline), timed in turns; the goal, when given, is
+ * judged on the median of the per-pair ratios.
+ */
+export function pairedRow(benchmark: string, measure: string, paired: Paired, baseline: string, goal?: { text: string; met: (ratio: number) => boolean }): Row {
+  return {
+    benchmark,
+    measure,
+    value: paired.a,
+    baseline: { name: baseline, value: paired.b },
+    paired: { ratio: paired.ratio, pairs: paired.pairs, load: paired.load },
+    ...(goal && { goal: { text: goal.text, met: goal.met(paired.ratio.median) } }),
+  };
 }
 
 const seconds = (timing: Timing) => `${timing.median.toFixed(3)} s (${timing.min.toFixed(3)}–${timing.max.toFixed(3)}, ${timing.runs} runs)`;
@@ -30,10 +43,11 @@ function valueText(value: Row['value']): string {
 
 /** The rows as a Markdown table. */
 export function markdownTable(rows: readonly Row[]): string {
-  const lines = ['| | Measure | Figure: median (min–max) | Baseline: median (min–max) | Ratio | Goal |', '|---|---|---|---|---|---|'];
+  const lines = ['| | Measure | Figure: median (min–max) | Baseline: median (min–max) | Ratio: median of pairs (min–max, pairs; load start→end) | Goal |', '|---|---|---|---|---|---|'];
   for (const row of rows) {
     const baseline = row.baseline ? `${row.baseline.name}: ${seconds(row.baseline.value)}` : '';
-    const times = row.baseline && 'median' in row.value ? `${ratio(row.value, row.baseline.value).toFixed(2)}×` : '';
+    const { paired } = row;
+    const times = paired ? `${paired.ratio.median.toFixed(2)}× (${paired.ratio.min.toFixed(2)}–${paired.ratio.max.toFixed(2)}, ${paired.pairs} pairs; ${paired.load.start}→${paired.load.end})` : '';
     const goal = row.goal ? `${row.goal.text} ${row.goal.met ? '✅' : '❌'}` : '';
     lines.push(`| ${row.benchmark} | ${row.measure} | ${valueText(row.value)} | ${baseline} | ${times} | ${goal} |`);
   }
@@ -54,8 +68,8 @@ export function writeResults(file: string, rows: readonly Row[], quick: boolean,
 export function summaryTable(rows: readonly Row[]): string {
   const lines = ['| | Measure | Result | Goal |', '|---|---|---|---|'];
   for (const row of rows.filter((candidate) => candidate.goal)) {
-    const result = row.baseline && 'median' in row.value
-      ? `${ratio(row.value, row.baseline.value).toFixed(2)}× ${row.baseline.name.split(/[:(]/)[0].trim()}`
+    const result = row.paired && row.baseline
+      ? `${row.paired.ratio.median.toFixed(2)}× ${row.baseline.name.split(/[:(]/)[0].trim()} (median of ${row.paired.pairs} pairs)`
       : 'median' in row.value ? `${row.value.median.toFixed(3)} s` : valueText(row.value);
     lines.push(`| ${row.benchmark} | ${row.measure} | ${result} | ${row.goal!.text} ${row.goal!.met ? '✅' : '❌'} |`);
   }

@@ -39,6 +39,12 @@ export class PolicyAnalysis {
   // namespaces means its own policy's namespace, so the same peer object can mean different pods.
   private readonly peerMatchers: (number | undefined)[][][];
   private readonly subjectMatcher: number[];
+  // Per direction, the intents (by position, ascending) that apply in it, by their subject's
+  // matcher: a class's applying intents come from the matchers that select it, not from a scan of
+  // every intent (classes × intents was most of the evaluation when pods differ, bench/ P3).
+  private readonly applyingBySubject: Record<Direction, Map<number, number[]>> = { ingress: new Map(), egress: new Map() };
+  // The classes (by index) each pod matcher selects.
+  private readonly classesByMatcher = new Map<number, number[]>();
   private readonly orderedCache = new Map<string, OrderedTier[]>();
   private readonly staticPorts = new WeakMap<object, ConnectionSet>();
 
@@ -48,6 +54,15 @@ export class PolicyAnalysis {
   ) {
     this.tiers = tiersOf(intents);
     this.subjectMatcher = intents.map((intent) => this.matcherId(subjectMatcherOf(intent)));
+    for (const direction of ['ingress', 'egress'] as const) {
+      const bySubject = this.applyingBySubject[direction];
+      intents.forEach((intent, position) => {
+        if (!appliesIn(intent, direction)) return;
+        const list = bySubject.get(this.subjectMatcher[position]);
+        if (list) list.push(position);
+        else bySubject.set(this.subjectMatcher[position], [position]);
+      });
+    }
     this.peerMatchers = intents.map((intent) =>
       intent.rules.map((rule) => rule.peers.map((peer) => {
         const matcher = peerMatcherOf(intent, peer);
@@ -58,6 +73,13 @@ export class PolicyAnalysis {
     const names = intents.flatMap((intent) => intent.rules.flatMap((rule) => rule.ports.flatMap((port) => (typeof port.port === 'string' ? [port.port] : []))));
     const portNames = [...new Set(names)].sort();
     this.classes = classifyPods(workloads, this.matchers, portNames);
+    for (const podClass of this.classes) {
+      for (const id of podClass.matches) {
+        const list = this.classesByMatcher.get(id);
+        if (list) list.push(podClass.index);
+        else this.classesByMatcher.set(id, [podClass.index]);
+      }
+    }
     this.workloadEndpoints = this.classes
       .flatMap((podClass) => podClass.workloads.map((workload): WorkloadEndpoint => ({ kind: 'workload', name: workload.id, workload, podClass })))
       .sort((a, b) => compareText(a.name, b.name));
@@ -75,7 +97,9 @@ export class PolicyAnalysis {
 
   /** The positions of the intents that apply to a class in a direction. */
   applying(podClass: PodClass, direction: Direction): number[] {
-    return this.intents.flatMap((intent, position) => (appliesIn(intent, direction) && this.selects(position, podClass) ? [position] : []));
+    const positions: number[] = [];
+    for (const id of podClass.matches) positions.push(...(this.applyingBySubject[direction].get(id) ?? []));
+    return positions.sort((a, b) => a - b);
   }
 
   /** The applying policies of a class in a direction, by tier, in evaluation order. */
@@ -93,6 +117,19 @@ export class PolicyAnalysis {
   peerKey(policy: OrderedPolicy, ref: RuleRef, peerIndex: number): string {
     const id = this.peerMatchers[policy.position][ref.index][peerIndex];
     return id === undefined ? JSON.stringify(ref.rule.peers[peerIndex]) : `pods:${id}`;
+  }
+
+  /**
+   * The pod matcher a rule's peer stands for, when it selects pods (pods, namespaces, service
+   * accounts): such a peer matches exactly the classes `classesMatching` gives, and nothing else.
+   */
+  podMatcherOf(policy: OrderedPolicy, ref: RuleRef, peerIndex: number): number | undefined {
+    return this.peerMatchers[policy.position][ref.index][peerIndex];
+  }
+
+  /** The classes (by index) that a pod matcher selects. */
+  classesMatching(id: number): readonly number[] {
+    return this.classesByMatcher.get(id) ?? [];
   }
 
   /** Whether a rule's peer matches a target. */

@@ -1,6 +1,6 @@
 // cdk8s-netpol/analysis: who can reach whom, from manifests of any dialect. A separate entry point,
 // so that synthesizing (the main entry) does not load the analysis.
-export { loadManifests, parseManifests, SourcedManifest } from './manifests';
+export { loadManifests, parseManifests, SourcedManifest, LoadOptions } from './manifests';
 export { readWorkloads, Workloads, Workload, Namespace, ServiceAccount, ContainerPort } from './workloads';
 export { readPolicies, inferEngine, Policies } from './policies';
 export { reach, Reachability, Connection } from './reach';
@@ -11,3 +11,5 @@ export { findEndpoints } from './find-endpoints';
 export { connectionText, verdictText } from './format';
 export { explain, explanationText, Explanation } from './explain';
 export { diffReachability, ConnectionChange, ChangeKind } from './diff';
+export { partialRead, PartialRead, PartialReadOptions, PARTIAL_EXIT_CODE } from './partial-read';
+export { ReadLimits, DEFAULT_READ_LIMITS } from './read-limits';

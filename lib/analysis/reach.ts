@@ -45,6 +45,8 @@ export class Reachability {
 
   private readonly verdicts: Verdict[] = [UNRESTRICTED];
   private readonly verdictIds = new Map<string, number>([[verdictKey(UNRESTRICTED), 0]]);
+  // Per verdict id, whether it lets anything through (read classes² times when listing).
+  private readonly connecting: boolean[] = [true];
   private readonly tables = new Map<string, DirectionTable>();
   private readonly classTables: Record<Direction, DirectionTable[]>;
   private readonly combined = new Map<number, number>();
@@ -124,8 +126,15 @@ export class Reachability {
   private reachedFrom(source: Endpoint): Reached[] {
     const { workloadsOfClass, destinationOrder, otherDestinations } = this.listing();
     const reached: Reached[] = [];
+    // A pod's rows, read directly: this loop runs classes² times.
+    const sourceClass = source.kind === 'workload' ? source.podClass.index : undefined;
+    const egressRow = sourceClass === undefined ? undefined : this.classTables.egress[sourceClass].verdicts;
+    const ingressColumn = sourceClass ?? (this.targetIndex.ingress.get(source) as number);
     for (const workloads of workloadsOfClass) {
-      const id = this.combinedId(source, workloads[0]);
+      const destinationClass = workloads[0].podClass.index;
+      const egress = egressRow ? egressRow[destinationClass] : 0;
+      if (egress !== 0 && !this.connects(egress)) continue;
+      const id = this.combineIds(egress, this.classTables.ingress[destinationClass].verdicts[ingressColumn]);
       if (!this.connects(id)) continue;
       for (const destination of workloads) reached.push({ destination, id });
     }
@@ -152,13 +161,17 @@ export class Reachability {
   }
 
   private connects(id: number): boolean {
-    const verdict = this.verdicts[id];
-    return !verdict.allowed.isEmpty() || !verdict.restricted.isEmpty();
+    return this.connecting[id];
   }
 
   private combinedId(source: Endpoint, destination: Endpoint): number {
     const egress = source.kind === 'workload' ? this.classTables.egress[source.podClass.index].verdicts[this.targetIndex.egress.get(destination) as number] : 0;
     const ingress = destination.kind === 'workload' ? this.classTables.ingress[destination.podClass.index].verdicts[this.targetIndex.ingress.get(source) as number] : 0;
+    return this.combineIds(egress, ingress);
+  }
+
+  // The verdict of both directions, from each direction's verdict id.
+  private combineIds(egress: number, ingress: number): number {
     if (egress === 0) return ingress;
     if (ingress === 0) return egress;
     const key = egress * 0x4000000 + ingress;
@@ -168,12 +181,6 @@ export class Reachability {
       this.combined.set(key, id);
     }
     return id;
-  }
-
-  // Targets of a direction's rules: the classes (workloads map to theirs) and the peer endpoints.
-  private targets(direction: Direction): Target[] {
-    const { external, named } = this.analysis.peerEndpoints[direction];
-    return [...this.analysis.classes.map((podClass): Target => ({ kind: 'class', podClass })), ...external, ...named];
   }
 
   private indexTargets(direction: Direction): Map<Endpoint, number> {
@@ -193,23 +200,56 @@ export class Reachability {
     const key = `${direction}|${positions.join(',')}|${direction === 'ingress' && namedPorts ? podClass.portKey : ''}`;
     let table = this.tables.get(key);
     if (table) return table;
-    const targets = this.targets(direction);
-    const verdicts = new Int32Array(targets.length);
+    // Targets: the classes (at their index), then the peer endpoints outside the pods.
+    const { external, named } = this.analysis.peerEndpoints[direction];
+    const others: Target[] = [...external, ...named];
+    const verdicts = new Int32Array(this.analysis.classes.length + others.length);
     if (positions.length > 0) {
       // One test per distinct peer: targets that pass the same tests get the same decision.
       const tests = new Map<string, { policy: OrderedPolicy; ref: RuleRef; index: number }>();
       rules.forEach(({ policy, ref }) => ref.rule.peers.forEach((_, index) => tests.set(this.analysis.peerKey(policy, ref, index), { policy, ref, index })));
       const memo = new Map<string, number>();
-      targets.forEach((target, index) => {
-        let signature = '';
-        for (const test of tests.values()) signature += this.analysis.peerMatches(test.policy, test.ref, test.index, target) ? '1' : '0';
-        if (direction === 'egress' && namedPorts) signature += target.kind === 'class' ? `|${target.podClass.portKey}` : '|-';
+      const verdictFor = (signature: string, target: () => Target) => {
         let id = memo.get(signature);
         if (id === undefined) {
-          id = this.intern(decide(tiers, (policy, ref) => this.analysis.ruleMatch(direction, podClass, policy, ref, target)));
+          const decided = target();
+          id = this.intern(decide(tiers, (policy, ref) => this.analysis.ruleMatch(direction, podClass, policy, ref, decided)));
           memo.set(signature, id);
         }
-        verdicts[index] = id;
+        return id;
+      };
+      const { classes } = this.analysis;
+      // Classes: a pod-selecting peer matches the classes its matcher selects, and any other peer
+      // matches every class or none (entities and addresses do not tell classes apart), so a
+      // class's signature is the pod-selecting tests that match it; most classes match none.
+      // Listing each test's classes costs what they match, not tests × classes.
+      const matchedTests = new Map<number, number[]>();
+      [...tests.values()].forEach((test, testIndex) => {
+        const id = this.analysis.podMatcherOf(test.policy, test.ref, test.index);
+        if (id === undefined) return;
+        for (const classIndex of this.analysis.classesMatching(id)) {
+          const list = matchedTests.get(classIndex);
+          if (list) list.push(testIndex);
+          else matchedTests.set(classIndex, [testIndex]);
+        }
+      });
+      const classVerdict = (podClass: PodClass) => {
+        let signature = `class:${matchedTests.get(podClass.index)?.join(',') ?? ''}`;
+        if (direction === 'egress' && namedPorts) signature += `|${podClass.portKey}`;
+        return verdictFor(signature, () => ({ kind: 'class', podClass }));
+      };
+      // Where the destination's named ports do not matter, the classes no test matches share one verdict.
+      const unmatched = direction === 'egress' && namedPorts ? undefined : classes.find((podClass) => !matchedTests.has(podClass.index));
+      if (unmatched) {
+        verdicts.fill(classVerdict(unmatched), 0, classes.length);
+        for (const index of matchedTests.keys()) verdicts[index] = classVerdict(classes[index]);
+      } else {
+        classes.forEach((podClass) => (verdicts[podClass.index] = classVerdict(podClass)));
+      }
+      others.forEach((target, offset) => {
+        let signature = '';
+        for (const test of tests.values()) signature += this.analysis.peerMatches(test.policy, test.ref, test.index, target) ? '1' : '0';
+        verdicts[classes.length + offset] = verdictFor(signature, () => target);
       });
     }
     table = { verdicts };
@@ -223,6 +263,7 @@ export class Reachability {
     if (id === undefined) {
       id = this.verdicts.push(verdict) - 1;
       this.verdictIds.set(key, id);
+      this.connecting[id] = !verdict.allowed.isEmpty() || !verdict.restricted.isEmpty();
     }
     return id;
   }

@@ -7,14 +7,16 @@ const labelsSchema = z.record(z.string(), z.string());
 const metadataSchema = z.looseObject({
   name: z.string().min(1),
   namespace: z.string().min(1).optional(),
-  labels: labelsSchema.optional(),
-  ownerReferences: z.array(z.looseObject({ kind: z.string(), name: z.string(), controller: z.boolean().optional() })).optional(),
+  labels: labelsSchema.nullish(), // `labels: null` (nil) is valid Kubernetes
+  // kubectl and the API always give an owner's kind; netpol-analyzer reads one without it (as `name[Pod]`), so do we.
+  ownerReferences: z.array(z.looseObject({ kind: z.string().optional(), name: z.string(), controller: z.boolean().optional() })).optional(),
 });
 const podSpecSchema = z.looseObject({
   containers: z.array(
     z.looseObject({
       ports: z
-        .array(z.looseObject({ containerPort: z.number().int().min(1).max(65535), name: z.string().optional(), protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional() }))
+        // A port entry without containerPort says nothing a policy can use: readWorkloads skips it with a notice.
+        .array(z.looseObject({ containerPort: z.number().int().min(1).max(65535).optional(), name: z.string().optional(), protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional() }))
         .optional(),
     }),
   ),
@@ -22,7 +24,7 @@ const podSpecSchema = z.looseObject({
   serviceAccountName: z.string().optional(),
   serviceAccount: z.string().optional(),
 });
-const templateSchema = z.looseObject({ metadata: z.looseObject({ labels: labelsSchema.optional() }).optional(), spec: podSpecSchema });
+const templateSchema = z.looseObject({ metadata: z.looseObject({ labels: labelsSchema.nullish() }).nullish(), spec: podSpecSchema });
 const podSchema = z.looseObject({ metadata: metadataSchema, spec: podSpecSchema });
 const controllerSchema = z.looseObject({ metadata: metadataSchema, spec: z.looseObject({ template: templateSchema }) });
 const cronJobSchema = z.looseObject({

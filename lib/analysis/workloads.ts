@@ -8,6 +8,7 @@ import { endpointSliceSchema, endpointsSchema, namedSchema, PodSource, WORKLOAD_
 import { implicitLabels } from '../dialects';
 import { SourcedManifest } from './manifests';
 import { compareText } from './text-order';
+import { unknownFields } from './unknown-fields';
 
 /** A container port: the number a named port resolves to, and its protocol. */
 export interface ContainerPort {
@@ -69,6 +70,8 @@ export interface Workloads {
   readonly serviceAccounts: readonly ServiceAccount[];
   /** The API server's addresses as CIDRs, from the `kubernetes` Service's endpoints in `default` (empty when not given). */
   readonly apiServer: readonly string[];
+  /** What reading skipped without changing any answer (a port entry without a number, ...), one line each, for stderr. */
+  readonly notices: readonly string[];
 }
 
 function groupOf(manifest: Manifest): string {
@@ -90,13 +93,18 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
   const namespaceLabels = new Map<string, Labels>();
   const accountLabels = new Map<string, Labels>();
   const apiServer = new Set<string>();
+  const notices: string[] = [];
+  const unknown = new Map<string, string>();
   const used = (namespace: string) => namespaceLabels.has(namespace) || namespaceLabels.set(namespace, {});
   const usedAccount = (namespace: string, name: string) => accountLabels.has(`${namespace}/${name}`) || accountLabels.set(`${namespace}/${name}`, {});
   for (const { manifest, source } of manifests) {
     const namespace = manifest.metadata?.namespace ?? 'default';
     const kind = Object.entries(WORKLOAD_KINDS).find(([name, { groups }]) => isKind(manifest, name, groups));
+    if (kind || isKind(manifest, 'Namespace', [''])) {
+      for (const field of unknownFields(manifest)) if (!unknown.has(field)) unknown.set(field, source);
+    }
     if (kind) {
-      const workload = workloadOf(manifest, kind[1].read(manifest, source), namespace);
+      const workload = workloadOf(manifest, kind[1].read(manifest, source), namespace, source, notices);
       workloads.set(workload.id, merge(workloads.get(workload.id), workload, source));
       used(namespace);
       usedAccount(namespace, workload.serviceAccount);
@@ -127,14 +135,15 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
       })
       .sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`)),
     apiServer: [...apiServer].sort(),
+    notices: [...notices, ...[...unknown].map(([field, source]) => `unknown field ${field} (first in ${source}): ignored`)],
   };
 }
 
-function workloadOf(manifest: Manifest, { metadata, template }: PodSource, namespace: string): Workload {
+function workloadOf(manifest: Manifest, { metadata, template }: PodSource, namespace: string, source: string, notices: string[]): Workload {
   // netpol-analyzer: a pod's controller owner names it, unless the owner is a Node (a static pod's mirror).
   const owner = manifest.kind === 'Pod' ? metadata.ownerReferences?.find((reference) => reference.controller === true && reference.kind !== 'Node') : undefined;
   const name = owner?.name ?? metadata.name;
-  const kind = owner?.kind ?? manifest.kind;
+  const kind = owner ? owner.kind || 'Pod' : manifest.kind; // netpol-analyzer: an owner without kind is a Pod
   const spec = template.spec;
   return {
     id: `${namespace}/${name}[${kind}]`,
@@ -144,8 +153,14 @@ function workloadOf(manifest: Manifest, { metadata, template }: PodSource, names
     labels: { ...(template.metadata?.labels ?? {}) },
     varyingLabels: [],
     serviceAccount: spec.serviceAccountName ?? spec.serviceAccount ?? 'default',
-    ports: spec.containers.flatMap((container) =>
-      (container.ports ?? []).map((port) => ({ ...(port.name !== undefined && { name: port.name }), port: port.containerPort, protocol: port.protocol ?? 'TCP' })),
+    ports: spec.containers.flatMap((container, index) =>
+      (container.ports ?? []).flatMap((port, portIndex) => {
+        if (port.containerPort === undefined) {
+          notices.push(`${source}: containers[${index}].ports[${portIndex}] has no containerPort: skipped (a policy naming its port${port.name ? ` "${port.name}"` : ''} does not match it)`);
+          return [];
+        }
+        return [{ ...(port.name !== undefined && { name: port.name }), port: port.containerPort, protocol: port.protocol ?? 'TCP' }];
+      }),
     ),
     hostNetwork: spec.hostNetwork === true,
   };

@@ -16,8 +16,8 @@ export function reachText(connections: readonly Connection[]): string {
   return connections.map(({ source, destination, verdict }) => `${source.name} => ${destination.name} : ${verdictText(verdict)}\n`).join('');
 }
 
-/** `reach` as JSON: netpol-analyzer's `src`, `dst`, `conn`, and the connections as data. */
-export function reachJson(connections: readonly Connection[]): string {
+/** `reach` as JSON: `connections` (netpol-analyzer's `src`, `dst`, `conn`, and the connections as data) and `notAnalysed`, what the answer ignores. */
+export function reachJson(connections: readonly Connection[], notAnalysed: readonly NotAnalysed[]): string {
   const ranges = (set: Connection['verdict']['allowed']) =>
     Object.fromEntries(PROTOCOLS.filter((protocol) => set.rangesOf(protocol).length > 0).map((protocol) => [protocol, rangesText(protocol, set.rangesOf(protocol)).split(',')]));
   const items = connections.map(({ source, destination, verdict }) => ({
@@ -27,7 +27,7 @@ export function reachJson(connections: readonly Connection[]): string {
     allowed: ranges(verdict.allowed),
     ...(!verdict.restricted.isEmpty() && { l7Only: ranges(verdict.restricted) }),
   }));
-  return `${JSON.stringify(items, null, 2)}\n`;
+  return `${JSON.stringify({ connections: items, notAnalysed }, null, 2)}\n`;
 }
 
 /** `reach` as netpol-analyzer's Markdown table, for a PR comment; policies not analysed follow it. */
@@ -82,13 +82,13 @@ export function diffMarkdown(changes: readonly ConnectionChange[], notAnalysed: 
   return [...header, ...grouped(changes, row)].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed);
 }
 
-/** `diff` as JSON: the lines as data, with whether each widens. */
-export function diffJson(changes: readonly ConnectionChange[]): string {
+/** `diff` as JSON: `changes` (the lines as data, with whether each widens) and `notAnalysed`, what the answer ignores. */
+export function diffJson(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[]): string {
   const items = changes.map((change) => {
     const [before, after] = connectionTexts(change);
     return { diffType: change.kind, src: change.source.name, dst: change.destination.name, dir1: before, dir2: after, widening: change.widening, workloadsDiffInfo: change.workloadsInfo };
   });
-  return `${JSON.stringify(items, null, 2)}\n`;
+  return `${JSON.stringify({ changes: items, notAnalysed }, null, 2)}\n`;
 }
 
 function connectionTexts(change: ConnectionChange): [string, string] {

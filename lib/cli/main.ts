@@ -1,21 +1,35 @@
 import * as path from 'path';
-import { Command, CommanderError, Option } from 'commander';
+import { Readable } from 'stream';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diffReachability } from '../analysis/diff';
 import { explain, explanationText } from '../analysis/explain';
 import { findEndpoints } from '../analysis/find-endpoints';
-import { loadManifests } from '../analysis/manifests';
+import { loadManifests, SourcedManifest } from '../analysis/manifests';
+import { PARTIAL_EXIT_CODE, partialRead } from '../analysis/partial-read';
+import { DEFAULT_READ_LIMITS, ReadLimits } from '../analysis/read-limits';
 import { Connection } from '../analysis/reach';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { NotAnalysed } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
+import { repairBeforeReading } from '../synth/output';
 import { Port } from '../model/port';
 import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
-import { analyse, loadVersion } from './inputs';
+import { NotEquivalent, NotExact } from '../adopt/errors';
+import { registerConvert } from './convert';
+import { registerImport } from './import';
+import { analyse, Analysed, loadVersion } from './inputs';
 import { addLintCommand } from './lint';
 import { reportCommand } from './report';
+import { readStdin } from './stdin';
 
-/** Exit codes: 0 fine, 1 the check failed (diff found a widening, lint an error), 2 bad input, 3 partial (policies not analysed). */
-export const EXIT = { ok: 0, failed: 1, badInput: 2, partial: 3 } as const;
+/**
+ * Exit codes: 0 fine, 1 the check failed (diff found a widening, lint an error, convert's output
+ * means otherwise), 2 bad input, 3 a
+ * partial answer (a policy, rule or field not analysed, or not carried over exactly by import;
+ * `--allow-partial` accepts it). When
+ * several apply the order is 2, then 3, then 1.
+ */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, partial: PARTIAL_EXIT_CODE } as const;
 
 /** Where a run writes, and where it runs (tests give their own). */
 export interface CliIo {
@@ -25,9 +39,51 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** The directory relative paths and git revisions are read from. */
   readonly cwd: string;
+  /** What the path `-` reads. Default: none, so `-` names a file. */
+  readonly stdin?: Readable;
 }
 
-const PROCESS_IO: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), cwd: process.cwd() };
+const PROCESS_IO: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), cwd: process.cwd(), stdin: process.stdin };
+
+/** The options every command that reads manifests takes. */
+interface ReadOptions {
+  allowPartial?: boolean;
+  strict?: boolean;
+  maxInputBytes: number;
+  maxDepth: number;
+  maxAliases: number;
+  stdinTimeout: number;
+}
+
+function count(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError('give a whole number of at least 1');
+  return value;
+}
+
+// The reading options, added to each command that reads manifests.
+function readingOptions(command: Command): Command {
+  return command
+    .option('--allow-partial', 'exit 0 even when a policy, rule or field is not analysed (it is still reported)')
+    .option('--strict', 'also exit 3 when the input has policies but no workloads for them to apply to')
+    .addOption(new Option('--max-input-bytes <n>', 'the most bytes read from all inputs together').argParser(count).default(DEFAULT_READ_LIMITS.maxInputBytes))
+    .addOption(new Option('--max-depth <n>', 'the deepest nesting of one document').argParser(count).default(DEFAULT_READ_LIMITS.maxDepth))
+    .addOption(new Option('--max-aliases <n>', 'the most YAML aliases in one file').argParser(count).default(DEFAULT_READ_LIMITS.maxAliases))
+    .addOption(new Option('--stdin-timeout <seconds>', 'how long standard input may stay silent').argParser(count).default(DEFAULT_READ_LIMITS.stdinIdleMs / 1000));
+}
+
+function limitsOf(options: ReadOptions): ReadLimits {
+  return { ...DEFAULT_READ_LIMITS, maxInputBytes: options.maxInputBytes, maxDepth: options.maxDepth, maxAliases: options.maxAliases, stdinIdleMs: options.stdinTimeout * 1000 };
+}
+
+// Files, directories and `-` (standard input, read once whatever the number of dashes).
+async function load(io: CliIo, paths: readonly string[], limits: ReadLimits): Promise<SourcedManifest[]> {
+  const stdin = paths.includes('-') && io.stdin ? await readStdin(io.stdin, limits) : undefined;
+  return loadManifests(
+    paths.map((given) => (given === '-' && stdin !== undefined ? given : resolvePath(io, given))),
+    { limits, ...(stdin !== undefined && { stdin }) },
+  );
+}
 
 /** Runs `netpol` with arguments (without the node and script paths); resolves to the exit code. */
 export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
@@ -39,63 +95,69 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
     .showHelpAfterError();
   const cni = () => new Option('--cni <engine>', 'the engine whose semantics apply (default: inferred from the policy kinds)').choices([...DIALECT_NAMES]);
 
-  program
-    .command('reach')
+  readingOptions(program
+    .command('reach'))
     .description("list every allowed connection, one 'SRC => DST : CONN' line per pair (np-guard/netpol-analyzer's list format)")
     .argument('<paths...>', 'files or directories of manifests: workloads, namespaces and policies')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...REACH_FORMATS]).default('text'))
     .option('--focus <workload>', 'only connections from or to this workload (namespace/name or name)')
     .addOption(cni())
-    .action((paths: string[], options: { format: (typeof REACH_FORMATS)[number]; focus?: string; cni?: DialectName }) => {
-      const { policies, reachability } = analyse(loadManifests(paths.map((given) => resolvePath(io, given))), options.cni);
-      warnNotAnalysed(io, policies.notAnalysed);
+    .action(async (paths: string[], options: ReadOptions & { format: (typeof REACH_FORMATS)[number]; focus?: string; cni?: DialectName }) => {
+      const analysed = analyse(await load(io, paths, limitsOf(options)), options.cni);
+      const { policies, reachability } = analysed;
+      code = report(io, [analysed], options);
       let connections: Connection[] = [...reachability.connections()];
       if (options.focus) {
         const focus = new Set(findEndpoints(reachability, options.focus, 'source').filter((endpoint) => endpoint.kind === 'workload').map((endpoint) => endpoint.name));
         if (focus.size === 0) throw new NetpolError([{ where: options.focus, field: '--focus', message: 'is not a workload: give namespace/name' }]);
         connections = connections.filter(({ source, destination }) => focus.has(source.name) || focus.has(destination.name));
       }
-      const render = { text: reachText, json: reachJson, md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed), mermaid: reachMermaid }[options.format];
+      const render = { text: reachText, json: (list: Connection[]) => reachJson(list, policies.notAnalysed), md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed), mermaid: reachMermaid }[options.format];
       io.out(render(connections));
     });
 
-  program
-    .command('explain')
+  readingOptions(program
+    .command('explain'))
     .description('say whether a connection is allowed, and which policy and rule allow or deny it in each direction')
     .argument('<paths...>', 'files or directories of manifests: workloads, namespaces and policies')
     .requiredOption('--from <endpoint>', 'the source: namespace/name, an address, or a name as reach prints it')
     .requiredOption('--to <endpoint>', 'the destination: namespace/name, an address, or a name as reach prints it')
     .option('--port <port>', 'one connection, e.g. TCP/8080, UDP/53, TCP/http (default: every connection)')
     .addOption(cni())
-    .action((paths: string[], options: { from: string; to: string; port?: string; cni?: DialectName }) => {
+    .action(async (paths: string[], options: ReadOptions & { from: string; to: string; port?: string; cni?: DialectName }) => {
       const port = options.port === undefined ? undefined : parsePort(options.port);
-      const { policies, reachability } = analyse(loadManifests(paths.map((given) => resolvePath(io, given))), options.cni);
-      warnNotAnalysed(io, policies.notAnalysed);
+      const analysed = analyse(await load(io, paths, limitsOf(options)), options.cni);
+      const { reachability } = analysed;
+      code = report(io, [analysed], options);
       const source = single(findEndpoints(reachability, options.from, 'source'), options.from);
       const destination = single(findEndpoints(reachability, options.to, 'destination'), options.to);
       io.out(`${explanationText(explain(reachability, source, destination, port))}\n`);
     });
 
-  program
-    .command('diff')
+  readingOptions(program
+    .command('diff'))
     .description('connections added, removed and changed from one version to another; exits 1 when the new one allows more')
     .argument('<old>', 'the old version: a file or directory, or REV:PATH (a path at a git revision)')
     .argument('<new>', 'the new version, likewise')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default('text'))
     .option('--with <paths...>', 'manifests both versions share, such as the workloads beside policies-only folders')
     .addOption(cni())
-    .action((before: string, after: string, options: { format: (typeof DIFF_FORMATS)[number]; with?: string[]; cni?: DialectName }) => {
-      const shared = loadManifests((options.with ?? []).map((given) => resolvePath(io, given)));
-      const [old, now] = [before, after].map((spec) => analyse([...loadVersion(spec, io.cwd), ...shared], options.cni));
+    .action(async (before: string, after: string, options: ReadOptions & { format: (typeof DIFF_FORMATS)[number]; with?: string[]; cni?: DialectName }) => {
+      const limits = limitsOf(options);
+      const shared = await load(io, options.with ?? [], limits);
+      const [old, now] = [before, after].map((spec) => analyse([...loadVersion(spec, io.cwd, limits), ...shared], options.cni));
       const notAnalysed = [...old.policies.notAnalysed, ...now.policies.notAnalysed];
-      warnNotAnalysed(io, notAnalysed);
+      const partial = report(io, [old, now], options);
       const changes = diffReachability(old.reachability, now.reachability);
-      io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed), json: diffJson }[options.format](changes));
-      if (changes.some((change) => change.widening)) code = EXIT.failed;
+      io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed), json: () => diffJson(changes, notAnalysed) }[options.format](changes));
+      // A partial answer (3) outranks a widening (1): the widening list itself may be wrong.
+      code = partial !== EXIT.ok ? partial : changes.some((change) => change.widening) ? EXIT.failed : EXIT.ok;
     });
 
   addLintCommand(program, io, (exitCode) => (code = exitCode));
   program.addCommand(reportCommand({ cwd: io.cwd, err: io.err, partial: () => (code = EXIT.partial) }));
+  registerImport(program, io);
+  registerConvert(program, io);
 
   try {
     await program.parseAsync([...args], { from: 'user' });
@@ -103,7 +165,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     if (error instanceof NetpolError) {
       io.err(`${error.message}\n`);
-      return EXIT.badInput;
+      return error instanceof NotExact ? EXIT.partial : error instanceof NotEquivalent ? EXIT.failed : EXIT.badInput;
     }
     throw error;
   }
@@ -111,7 +173,9 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
 }
 
 function resolvePath(io: CliIo, given: string): string {
-  return path.resolve(io.cwd, given);
+  const resolved = path.resolve(io.cwd, given);
+  repairBeforeReading(resolved);
+  return resolved;
 }
 
 function parsePort(text: string): Port {
@@ -129,6 +193,15 @@ function single<T extends { name: string }>(endpoints: T[], text: string): T {
   return endpoints[0];
 }
 
-function warnNotAnalysed(io: CliIo, notAnalysed: readonly NotAnalysed[]): void {
-  for (const { policy, feature } of notAnalysed) io.err(`warning: not analysed, so the result ignores it: ${policy}: ${feature}\n`);
+// Says on stderr what reading skipped and whether there were workloads to apply policies to;
+// returns the exit code this alone calls for (partial, or ok).
+function report(io: CliIo, analysed: readonly Analysed[], options: ReadOptions): number {
+  const notAnalysed: NotAnalysed[] = analysed.flatMap((one) => one.policies.notAnalysed);
+  const read = partialRead(notAnalysed, options);
+  for (const notice of new Set(analysed.flatMap((one) => one.workloads.notices))) io.err(`notice: ${notice}\n`);
+  for (const line of read.lines) io.err(`${read.fails ? 'error' : 'warning'}: ${line}\n`);
+  const bare = analysed.some((one) => one.policies.intents.length + one.policies.notAnalysed.length > 0 && one.workloads.workloads.length === 0);
+  if (bare) io.err(`${options.strict ? 'error' : 'warning'}: the input has policies but no workloads (pods, deployments, ...), so no connection between workloads is listed: give them too, e.g. kubectl get ns,pods,deploy,sts,ds -A -o yaml\n`);
+  if (read.fails) io.err(`exit ${EXIT.partial}: the answer is partial; --allow-partial accepts it\n`);
+  return read.fails || (bare && options.strict) ? EXIT.partial : EXIT.ok;
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parseCidr, strictlyInside } from './cidr';
 import { dnsLabelProblem, dnsSubdomainProblem } from './names';
+import { namespacesInputSchema, selectorInputSchema, stringsSchema } from './inputs';
 import { LabelSelector, labelSelectorSchema, SelectorInput, toSelector } from './selector';
+import { parseOrThrow } from './validate';
 
 function checked(problemOf: (value: string) => string | undefined) {
   return z.string().superRefine((value, ctx) => {
@@ -113,42 +115,73 @@ export interface AnyPeer {
   readonly kind: 'any';
 }
 
-/** Namespaces given as a selection, or a list of names. */
-export type NamespacesInput = NamespaceSelection | readonly string[];
+/** Namespaces: a list of names, `'all'`, `{ names }`, or `{ selector }` with labels or a selector over namespace labels. */
+export type NamespacesInput = 'all' | readonly string[] | { readonly names: readonly string[] } | { readonly selector: SelectorInput };
 
 export function toNamespaceSelection(input: NamespacesInput): NamespaceSelection {
-  return Array.isArray(input) ? { names: [...input] } : (input as NamespaceSelection);
+  if (isStringList(input)) return { names: [...input] };
+  if (input === 'all') return input;
+  if ('selector' in input) return { selector: toSelector(input.selector) };
+  return { names: [...input.names] };
 }
+
+function isStringList(input: NamespacesInput): input is readonly string[] {
+  return Array.isArray(input);
+}
+
+// The factories' arguments, checked for their shape (a wrong type would be misread: a string
+// spread into letters, a missing port read as every port); the model validates their contents.
+function checkArguments<T>(factory: string, schema: z.ZodType<T>, value: unknown): void {
+  parseOrThrow(schema, value, factory);
+}
+const podsArguments = z.object({ pods: selectorInputSchema, namespaces: namespacesInputSchema.optional() });
+const cidrArguments = z.object({ cidr: z.string(), except: stringsSchema.optional() });
+const entityArguments = z.object({ entity: z.string(), cidrs: stringsSchema.optional() });
+const namespacesWithLabelsArguments = z.object({ selector: selectorInputSchema });
+const serviceAccountArguments = z.object({
+  options: z.strictObject({ names: stringsSchema.optional(), selector: selectorInputSchema.optional(), namespaces: namespacesInputSchema.optional() }),
+});
 
 /** Factories for peers, e.g. `Peer.pods({ app: 'web' })`, `Peer.namespace('monitoring')`, `Peer.cidr('10.0.0.0/8')`. */
 export const Peer = {
   /** Any peer at all: every address, in and outside the cluster. */
   any: (): AnyPeer => ({ kind: 'any' }),
   /** Pods by labels, in the policy's namespace unless `namespaces` says otherwise. */
-  pods: (pods: SelectorInput, namespaces?: NamespacesInput): Peer => ({
-    kind: 'pods',
-    pods: toSelector(pods),
-    ...(namespaces !== undefined && { namespaces: toNamespaceSelection(namespaces) }),
-  }),
+  pods: (pods: SelectorInput, namespaces?: NamespacesInput): Peer => {
+    checkArguments('Peer.pods', podsArguments, { pods, namespaces });
+    return { kind: 'pods', pods: toSelector(pods), ...(namespaces !== undefined && { namespaces: toNamespaceSelection(namespaces) }) };
+  },
   /** Every pod in the namespaces with these names. */
   namespace: (...names: string[]): Peer => ({ kind: 'namespaces', namespaces: { names } }),
   /** Every pod in the namespaces whose labels match. */
-  namespacesWithLabels: (selector: SelectorInput): Peer => ({ kind: 'namespaces', namespaces: { selector: toSelector(selector) } }),
+  namespacesWithLabels: (selector: SelectorInput): Peer => {
+    checkArguments('Peer.namespacesWithLabels', namespacesWithLabelsArguments, { selector });
+    return { kind: 'namespaces', namespaces: { selector: toSelector(selector) } };
+  },
   /** Every pod in every namespace (not addresses outside the cluster). */
   allNamespaces: (): Peer => ({ kind: 'namespaces', namespaces: 'all' }),
   /** Addresses in a CIDR, minus the `except` ranges; meant for addresses outside the cluster. */
-  cidr: (cidr: string, except?: readonly string[]): Peer => ({ kind: 'cidr', cidr, ...(except && { except: [...except] }) }),
+  cidr: (cidr: string, except?: readonly string[]): Peer => {
+    checkArguments('Peer.cidr', cidrArguments, { cidr, except });
+    return { kind: 'cidr', cidr, ...(except && { except: [...except] }) };
+  },
   /** An entity such as `world` or `kube-apiserver`; `cidrs` lets dialects without it render the addresses. */
-  entity: (entity: Entity, cidrs?: readonly string[]): Peer => ({ kind: 'entity', entity, ...(cidrs && { cidrs: [...cidrs] }) }),
+  entity: (entity: Entity, cidrs?: readonly string[]): Peer => {
+    checkArguments('Peer.entity', entityArguments, { entity, cidrs });
+    return { kind: 'entity', entity, ...(cidrs && { cidrs: [...cidrs] }) };
+  },
   /** A DNS name or pattern (egress only); the policy also gets the DNS rule that makes it work. */
   fqdn: (pattern: string): Peer => ({ kind: 'fqdn', pattern }),
   /** Pods running as these service accounts (by name or by the accounts' labels). */
-  serviceAccount: (options: { names?: readonly string[]; selector?: SelectorInput; namespaces?: NamespacesInput }): Peer => ({
-    kind: 'serviceAccount',
-    ...(options.names && { names: [...options.names] }),
-    ...(options.selector && { selector: toSelector(options.selector) }),
-    ...(options.namespaces !== undefined && { namespaces: toNamespaceSelection(options.namespaces) }),
-  }),
+  serviceAccount: (options: { names?: readonly string[]; selector?: SelectorInput; namespaces?: NamespacesInput }): Peer => {
+    checkArguments('Peer.serviceAccount', serviceAccountArguments, { options });
+    return {
+      kind: 'serviceAccount',
+      ...(options.names && { names: [...options.names] }),
+      ...(options.selector && { selector: toSelector(options.selector) }),
+      ...(options.namespaces !== undefined && { namespaces: toNamespaceSelection(options.namespaces) }),
+    };
+  },
 };
 
 /** The label every namespace carries with its own name (automatic since Kubernetes 1.21). */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { portNameProblem } from './names';
+import { parseOrThrow } from './validate';
 
 /** Protocols a rule can match; ICMP and ICMPv6 only where the dialect has them. */
 export const PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPv6'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
-const PORT_PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+const portProtocolSchema = z.enum(['TCP', 'UDP', 'SCTP']);
+const PORT_PROTOCOLS: readonly Protocol[] = portProtocolSchema.options;
 
 /** Whether a protocol has ports (TCP, UDP, SCTP) rather than ICMP types. */
 export function hasPorts(protocol: Protocol): boolean {
@@ -64,6 +66,10 @@ function isIntegerIn(value: number, low: number, high: number): boolean {
   return Number.isInteger(value) && value >= low && value <= high;
 }
 
+// A port factory's arguments: a missing port must not read as "every port" (Port.all says that).
+const portArguments = z.object({ port: z.union([z.number(), z.string()]), endPort: z.number().optional() });
+const allArguments = z.object({ protocol: portProtocolSchema });
+
 function portOf(protocol: Protocol, port?: number | string, endPort?: number): Port {
   return { protocol, ...(port !== undefined && { port }), ...(endPort !== undefined && { endPort }) };
 }
@@ -71,13 +77,25 @@ function portOf(protocol: Protocol, port?: number | string, endPort?: number): P
 /** Factories for ports: `Port.tcp(8080)`, `Port.udp(53)`, `Port.tcp(8000, 8100)`, `Port.tcp('http')`. */
 export const Port = {
   /** TCP on one port, a named port, or the range port..endPort. */
-  tcp: (port: number | string, endPort?: number): Port => portOf('TCP', port, endPort),
+  tcp: (port: number | string, endPort?: number): Port => {
+    parseOrThrow(portArguments, { port, endPort }, 'Port.tcp');
+    return portOf('TCP', port, endPort);
+  },
   /** UDP on one port, a named port, or the range port..endPort. */
-  udp: (port: number | string, endPort?: number): Port => portOf('UDP', port, endPort),
+  udp: (port: number | string, endPort?: number): Port => {
+    parseOrThrow(portArguments, { port, endPort }, 'Port.udp');
+    return portOf('UDP', port, endPort);
+  },
   /** SCTP on one port, a named port, or the range port..endPort. */
-  sctp: (port: number | string, endPort?: number): Port => portOf('SCTP', port, endPort),
+  sctp: (port: number | string, endPort?: number): Port => {
+    parseOrThrow(portArguments, { port, endPort }, 'Port.sctp');
+    return portOf('SCTP', port, endPort);
+  },
   /** Every port of one protocol. */
-  all: (protocol: 'TCP' | 'UDP' | 'SCTP'): Port => portOf(protocol),
+  all: (protocol: 'TCP' | 'UDP' | 'SCTP'): Port => {
+    parseOrThrow(allArguments, { protocol }, 'Port.all');
+    return portOf(protocol);
+  },
   /** ICMP (IPv4), optionally one type and code. */
   icmp: (icmpType?: number, icmpCode?: number): Port => ({ protocol: 'ICMP', ...(icmpType !== undefined && { icmpType }), ...(icmpCode !== undefined && { icmpCode }) }),
   /** ICMPv6, optionally one type and code. */

@@ -66,6 +66,8 @@ export const ruleSchema = z
     dns: z.array(dnsMatchSchema).min(1).optional(),
     /** What the rule is for, for readers. */
     description: z.string().optional(),
+    /** For a rule the library added, not the user: what it is, named so in errors (never rendered). */
+    origin: z.string().optional(),
   })
   .superRefine((rule, ctx) => {
     const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });

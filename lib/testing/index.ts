@@ -2,7 +2,7 @@
 import type {} from 'vitest';
 import { ReachQuery, ReachTable } from './matchers';
 
-export { netpolMatchers, evaluateSubject, NetpolSubject, NetpolSubjectProps, ReachQuery, ReachTable } from './matchers';
+export { netpolMatchers, evaluateSubject, PartialReadError, NetpolSubject, NetpolSubjectProps, ReachQuery, ReachTable } from './matchers';
 export { fixtureWorkloads, FixturePod, FixtureSpec, SMALL_CLUSTER } from './fixture';
 
 interface NetpolMatchers<R = unknown> {

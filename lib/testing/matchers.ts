@@ -4,6 +4,7 @@ import { explain, explanationText } from '../analysis/explain';
 import { findEndpoints } from '../analysis/find-endpoints';
 import { verdictText } from '../analysis/format';
 import { parseManifests } from '../analysis/manifests';
+import { partialRead } from '../analysis/partial-read';
 import { Policies, readPolicies } from '../analysis/policies';
 import { reach, Reachability } from '../analysis/reach';
 import { readWorkloads, Workloads } from '../analysis/workloads';
@@ -68,16 +69,19 @@ export function evaluateSubject(subject: NetpolSubject): Evaluated {
   return { policies, reachability: reach(policies.intents, workloads) };
 }
 
-function notAnalysedFailure(policies: Policies): MatcherResult | undefined {
-  if (policies.notAnalysed.length === 0) return undefined;
-  const list = policies.notAnalysed.map(({ policy, feature }) => `  ${policy}: ${feature}`).join('\n');
-  return { pass: false, message: () => `some policies were not analysed, so no connection can be vouched for:\n${list}` };
+/** Thrown by a matcher on a partial read: it fails `expect(...).toAllow` and `expect(...).not.toAllow` alike. */
+export class PartialReadError extends Error {}
+
+// A matcher never vouches for a connection on a partial read (the rule every reader follows);
+// it throws rather than returning pass: false, which `.not` would turn into a pass.
+function refusePartialRead(policies: Policies): void {
+  const read = partialRead(policies.notAnalysed);
+  if (read.fails) throw new PartialReadError(`some policies were not analysed, so no connection can be vouched for:\n${read.lines.map((line) => `  ${line}`).join('\n')}`);
 }
 
 function check(subject: NetpolSubject, query: ReachQuery, expectAllowed: boolean): MatcherResult {
   const evaluated = evaluateSubject(subject);
-  const failure = notAnalysedFailure(evaluated.policies);
-  if (failure) return failure;
+  refusePartialRead(evaluated.policies);
   const { reachability } = evaluated;
   const port = query.port === undefined ? undefined : Port.parse(query.port);
   const results = pairs(reachability, query).map(([source, destination]) => {
@@ -121,8 +125,7 @@ export const netpolMatchers = {
   },
   toHaveReachability(subject: NetpolSubject, table: ReachTable): MatcherResult {
     const evaluated = evaluateSubject(subject);
-    const failure = notAnalysedFailure(evaluated.policies);
-    if (failure) return failure;
+    refusePartialRead(evaluated.policies);
     const { reachability } = evaluated;
     const mismatches = Object.entries(table).flatMap(([key, expected]) => {
       const [from, to, ...rest] = key.split('=>').map((part) => part.trim());

@@ -94,7 +94,7 @@ describe('readWorkloads', () => {
 
   it('names the file and document index of a malformed document', () => {
     const good = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}';
-    expect(() => read(`${good}\n---\nkind: [unclosed`)).toThrow(/input\.yaml document 1: not valid YAML/);
+    expect(() => read(`${good}\n---\nkind: [unclosed`)).toThrow(/input\.yaml document 1 line 5 column \d+: not valid YAML/);
     expect(() => read(`${good}\n---\njust: data`)).toThrow(/input\.yaml document 1: not a Kubernetes object/);
     expect(() => read(`${good}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    metadata: {labels: {version: 2}}\n    spec: {containers: [{name: c, ports: [{containerPort: 99999}]}]}`)).toThrow(
       /input\.yaml document 1: spec\.template\.metadata\.labels\.version: .*\n.*spec\.template\.spec\.containers\[0\]\.ports\[0\]\.containerPort/,

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Readable } from 'stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main';
 
@@ -56,6 +57,8 @@ spec:
   - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]
     ports: [{port: 443}, {port: 80}, {port: 8000, endPort: 8100}, {port: 7070, protocol: SCTP}]
 `;
+// An AdminNetworkPolicy with a peer the analysis does not model (nodes).
+const ANP_WITH_NODES = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [{nodes: {}}]}]}';
 const minimal = () => folder({ 'workloads.yaml': WORKLOADS, 'policies/netpols.yaml': POLICIES });
 
 describe('netpol reach', () => {
@@ -83,7 +86,8 @@ describe('netpol reach', () => {
 
   it('gives the same pairs as JSON data, a Markdown table and a Mermaid graph', async () => {
     const dir = minimal();
-    const json = JSON.parse((await run(['reach', dir, '--format', 'json'])).out);
+    const { connections: json, notAnalysed } = JSON.parse((await run(['reach', dir, '--format', 'json'])).out);
+    expect(notAnalysed).toEqual([]);
     expect(json[0]).toEqual({ src: '0.0.0.0-255.255.255.255[External]', dst: 'default/frontend[Deployment]', conn: 'TCP 8080', allowed: { TCP: ['8080'] } });
     expect(json).toHaveLength(7);
     const md = (await run(['reach', dir, '--format', 'md'])).out.split('\n');
@@ -104,11 +108,35 @@ describe('netpol reach', () => {
     }
   });
 
-  it('says on stderr which policies it could not analyse', async () => {
-    const dir = folder({ 'w.yaml': WORKLOADS, 'p.yaml': 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [{nodes: {}}]}]}' });
-    const { code, err } = await run(['reach', dir]);
+  it('exits 3 naming what it could not analyse; --allow-partial exits 0 with the same notice', async () => {
+    const dir = folder({ 'w.yaml': WORKLOADS, 'p.yaml': ANP_WITH_NODES });
+    const line = 'not analysed, so the answer ignores it: AdminNetworkPolicy anp: peer field nodes\n';
+    const partial = await run(['reach', dir]);
+    expect(partial.code).toBe(3);
+    expect(partial.err).toBe(`error: ${line}exit 3: the answer is partial; --allow-partial accepts it\n`);
+    const allowed = await run(['reach', dir, '--allow-partial']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.err).toBe(`warning: ${line}`);
+    expect(allowed.out).toBe(partial.out);
+    const json = JSON.parse((await run(['reach', dir, '--allow-partial', '-f', 'json'])).out);
+    expect(json.notAnalysed).toEqual([{ policy: 'AdminNetworkPolicy anp', feature: 'peer field nodes' }]);
+    expect((await run(['explain', dir, '--from', 'default/frontend', '--to', 'default/backend'])).code).toBe(3);
+  });
+
+  it('says so when there are policies and no workloads; --strict exits 3', async () => {
+    const dir = folder({ 'p.yaml': POLICIES });
+    const loose = await run(['reach', dir]);
+    expect(loose).toMatchObject({ code: 0, err: expect.stringContaining('warning: the input has policies but no workloads') });
+    expect(await run(['reach', dir, '--strict'])).toMatchObject({ code: 3, err: expect.stringContaining('error: the input has policies but no workloads') });
+    expect((await run(['reach', minimal(), '--strict'])).code).toBe(0);
+  });
+
+  it('reads standard input as -, beside files', async () => {
+    const dir = folder({ 'p.yaml': POLICIES });
+    let out = '';
+    const code = await main(['reach', '-', dir], { out: (text) => (out += text), err: () => undefined, cwd: ROOT, stdin: Readable.from([WORKLOADS]) });
     expect(code).toBe(0);
-    expect(err).toBe('warning: not analysed, so the result ignores it: AdminNetworkPolicy anp: peer field nodes\n');
+    expect(out).toBe((await run(['reach', minimal()])).out);
   });
 });
 
@@ -156,6 +184,19 @@ describe('netpol diff', () => {
     expect(md).toContain('| changed | default/frontend[Deployment] | default/backend[Deployment] | TCP 9090 | TCP 9090,UDP 53 |  |');
   });
 
+  it('exits 3, not 1, when a version is read partially, and 2 over both on bad input', async () => {
+    const anp = ANP_WITH_NODES;
+    const before = minimal();
+    const after = folder({ 'workloads.yaml': WORKLOADS, 'policies/netpols.yaml': wider, 'anp.yaml': anp });
+    expect((await run(['diff', before, after])).code).toBe(3);
+    expect((await run(['diff', before, after, '--allow-partial'])).code).toBe(1);
+    const json = JSON.parse((await run(['diff', before, after, '--allow-partial', '-f', 'json'])).out);
+    expect(json.notAnalysed).toHaveLength(1);
+    expect(json.changes[0]).toMatchObject({ diffType: 'changed', widening: true });
+    const broken = folder({ 'workloads.yaml': WORKLOADS, 'policies/netpols.yaml': wider, 'anp.yaml': anp, 'bad.yaml': 'kind: [' });
+    expect((await run(['diff', before, broken])).code).toBe(2);
+  });
+
   it('reports added and removed workloads, and re-cuts external blocks so versions compare', async () => {
     const before = minimal();
     const after = folder({ 'workloads.yaml': `${WORKLOADS}\n---\n${pod('default', 'worker', '{app: worker}')}`, 'policies/netpols.yaml': POLICIES.replace('cidr: 10.0.0.0/8, except: [10.1.0.0/16]', 'cidr: 10.0.0.0/8') });
@@ -186,7 +227,7 @@ describe('bad input', () => {
     const dir = folder({ 'bad.yaml': `${WORKLOADS}\n---\nkind: [oops` });
     const { code, err } = await run(['reach', dir]);
     expect(code).toBe(2);
-    expect(err).toContain(`${path.join(dir, 'bad.yaml')} document 2: not valid YAML`);
+    expect(err).toMatch(new RegExp(`${path.join(dir, 'bad.yaml')} document 2 line \\d+ column \\d+: not valid YAML`));
   });
 
   it('exits 2 when the policies of two engines are mixed, unless --cni chooses one', async () => {
@@ -194,7 +235,7 @@ describe('bad input', () => {
     const cilium = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c, namespace: default}\nspec: {endpointSelector: {}, ingress: [{}]}';
     const dir = folder({ 'w.yaml': WORKLOADS, 'c.yaml': calico, 'd.yaml': cilium });
     expect(await run(['reach', dir])).toMatchObject({ code: 2, err: expect.stringContaining('mix policy kinds of calico and cilium') });
-    const chosen = await run(['reach', dir, '--cni', 'calico']);
+    const chosen = await run(['reach', dir, '--cni', 'calico', '--allow-partial']);
     expect(chosen.code).toBe(0);
     expect(chosen.err).toContain('CiliumNetworkPolicy default/c: kind cilium.io/v2/CiliumNetworkPolicy, which the calico engine does not enforce');
     expect((await run(['reach', dir, '--cni', 'weave'])).code).toBe(2);

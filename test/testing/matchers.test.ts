@@ -53,6 +53,10 @@ describe('toAllow and toDeny', () => {
   it('refuse to vouch for anything when a policy was not analysed', () => {
     const yaml = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: odd, namespace: shop}\nspec: {podSelector: {}, ingress: [{ports: [{protocol: ICMP}]}]}';
     expect(() => expect(yaml).toAllow({ from: 'shop/web', to: 'shop/api' })).toThrow(/not analysed[\s\S]*NetworkPolicy shop\/odd: protocol "ICMP"/);
+    // `.not` must not turn the refusal into a pass.
+    expect(() => expect(yaml).not.toAllow({ from: 'shop/web', to: 'shop/api' })).toThrow(/not analysed/);
+    expect(() => expect(yaml).not.toDeny({ from: 'shop/web', to: 'shop/api' })).toThrow(/not analysed/);
+    expect(() => expect(yaml).not.toHaveReachability({ 'shop/web => shop/api': 'TCP 1' })).toThrow(/not analysed/);
   });
 
   it('check every block of a CIDR', () => {

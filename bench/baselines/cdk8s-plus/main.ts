@@ -69,7 +69,9 @@ function microservices(app: App): void {
   policy(chart, 'UserServiceToDb', 'user-service-to-db', 'users', { selector: pods(chart, 'UserServicePods', { app: 'user-service' }) }).addEgressRule(pods(chart, 'DbPeer', { app: 'users-db' }), [tcp(5432)]);
 }
 
-for (const build of [shop, microservices]) {
+// `main.ts [shop|microservices]`: one app (the fair P1 rows compare the shop alone), or both.
+const only = process.argv[2];
+for (const build of [shop, microservices].filter((app) => !only || app.name === only)) {
   const app = new App({ outdir: `dist/${build.name}`, outputFileExtension: '.yaml' });
   build(app);
   app.synth();
