@@ -275,6 +275,18 @@ describe('renderCilium: deny and order', () => {
     expect(problemsOf([intent({ order: 1, rules: [deny([Peer.pods({ app: 'api' })]), ingress([Peer.pods({ app: 'api' })])] })])).toEqual([]);
   });
 
+  it('refuses a deny of one address (/32, /128) that an earlier allow of the same address lets through', () => {
+    for (const cidr of ['192.0.2.1/32', '2001:db8::1/128']) {
+      const allow = intent({ name: 'allow-one', path: 'app/shop/AllowOne', order: 5, rules: [ingress([Peer.cidr(cidr)])] });
+      const denyOne = intent({ name: 'deny-one', path: 'app/shop/DenyOne', order: 10, rules: [deny([Peer.cidr(cidr)])] });
+      const problems = problemsOf([allow, denyOne]);
+      expect(problems, cidr).toHaveLength(1);
+      expect(problems[0]).toContain('app/shop/DenyOne: rules[0]: a deny rule that an allow evaluated before it may overlap (app/shop/AllowOne: rules[0]');
+      // Another address in the same /24 is disjoint.
+      expect(problemsOf([allow, { ...denyOne, rules: [deny([Peer.cidr(cidr.replace(/1\/(32|128)$/, '2/$1'))])] }]), cidr).toEqual([]);
+    }
+  });
+
   it('accepts a deny after an allow it provably does not overlap', () => {
     const disjoint: Partial<PolicyIntent>[] = [
       { rules: [ingress([Peer.pods({ app: 'front' })], [Port.tcp(8080)])] },
