@@ -204,6 +204,17 @@ describe('subjects and peers', () => {
     expect(connections([fqdn, everything])('shop/web', 'api.stripe.com[FQDN]')).toBe('TCP 80,443');
   });
 
+  // Cilium's '**.' prefixes any depth of subdomains (DIALECTS.md, toFQDNs): it never matches the
+  // apex itself, and '*.' matches exactly one label.
+  it("matches '**.' against subdomains at any depth, never against the apex", () => {
+    const named = (name: string, port: number) => allow('egress', [{ kind: 'fqdn', pattern: name }], [Port.tcp(port)]);
+    const names = policy({ name: 'names', isolate: ['egress'], rules: [named('example.com', 80), named('api.example.com', 81), named('a.b.example.com', 82), named('**.example.com', 443), named('*.example.com', 8443)] });
+    const conn = connections([names]);
+    expect(conn('shop/web', 'example.com[FQDN]')).toBe('TCP 80');
+    expect(conn('shop/web', 'api.example.com[FQDN]')).toBe('TCP 81,443,8443');
+    expect(conn('shop/web', 'a.b.example.com[FQDN]')).toBe('TCP 82,443');
+  });
+
   it('refuses a workload whose pods differ in a label a policy selects on', () => {
     const spec: FixtureSpec = { pods: { 'shop/web': { labels: { app: 'web' } } } };
     const workloads = fixtureWorkloads(spec);
