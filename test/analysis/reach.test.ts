@@ -164,6 +164,19 @@ describe('subjects and peers', () => {
     expect(connections([isolateIn('p', [calicoName])], accounts)('shop/web', 'shop/api')).toBe('All Connections');
   });
 
+  it('requires both the names and the selector of a service-account peer that has both', () => {
+    const byName = (name: string) => ({ matchLabels: { 'projectcalico.org/name': name } });
+    const peer = (names: string[], name: string) => ({ kind: 'serviceAccount' as const, names, selector: byName(name), namespaces: 'all' as const });
+    const both = connections([isolateIn('p', [peer(['web', 'robot'], 'web')])]);
+    expect(both('shop/web', 'shop/api')).toBe('All Connections');
+    // robot is named, but its labels do not match the selector.
+    expect(both('ops/tool', 'shop/api')).toBe('No Connections');
+    // The selector matches robot, but robot is not named.
+    const selectorOnly = connections([isolateIn('p', [peer(['web'], 'robot')])]);
+    expect(selectorOnly('ops/tool', 'shop/api')).toBe('No Connections');
+    expect(selectorOnly('shop/web', 'shop/api')).toBe('No Connections');
+  });
+
   it('matches CIDR peers on addresses outside the cluster only, minus their exceptions', () => {
     const conn = connections([isolateIn('from-net', [{ kind: 'cidr', cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }])]);
     expect(conn('shop/web', 'shop/api')).toBe('No Connections');
