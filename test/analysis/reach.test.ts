@@ -280,6 +280,32 @@ describe('L7 restrictions', () => {
     expect(connections([policy({ name: 'calico', subject: api, order: 1, isolate: ['ingress'], rules })])('shop/web', 'shop/api')).toContain('TCP 9000 (L7)');
   });
 
+  // Policies on both ends of one connection: an L7 allow at one end never outlives the other end's
+  // isolation or deny, and the connection is L7-restricted where either end restricts it.
+  it('lets an L7 allow at one end through only what the other end lets through', () => {
+    const web = { pods: { matchLabels: { app: 'web' } } };
+    const toApi = [{ kind: 'pods' as const, pods: { matchLabels: { app: 'api' } } }];
+    const fromWeb = [{ kind: 'pods' as const, pods: { matchLabels: { app: 'web' } } }];
+    const http = { http: [{ method: 'GET', path: '/v1/.*' }] };
+    const egressL7 = policy({ name: 'web-out', subject: web, isolate: ['egress'], rules: [allow('egress', toApi, [Port.tcp(9000)], http)] });
+    const ingressL7 = policy({ name: 'api-in', subject: api, isolate: ['ingress'], rules: [allow('ingress', fromWeb, [Port.tcp(9000)], http)] });
+    const ingressClosed = policy({ name: 'api-closed', subject: api, isolate: ['ingress'], rules: [] });
+    const ingressDeny = policy({ name: 'api-deny', subject: api, order: 1, isolate: [], rules: [rule('ingress', 'deny', fromWeb, [Port.tcp(9000)])] });
+    const egressClosed = policy({ name: 'web-closed', subject: web, isolate: ['egress'], rules: [allow('egress', [], [Port.udp(53)])] });
+    const egressDeny = policy({ name: 'web-deny', subject: web, order: 1, isolate: [], rules: [rule('egress', 'deny', toApi, [Port.tcp(9000)])] });
+    const ingressOpen = policy({ name: 'api-open', subject: api, isolate: ['ingress'], rules: [allow('ingress', fromWeb, [Port.tcp(9000)])] });
+    const conn = (intents: PolicyIntent[]) => connections(intents)('shop/web', 'shop/api');
+    // L7 at the source, the destination isolated without an allow or denying outright.
+    expect(conn([egressL7, ingressClosed])).toBe('No Connections');
+    expect(conn([egressL7, ingressDeny])).toBe('No Connections');
+    // L7 at the destination, the source isolated without an allow or denying outright.
+    expect(conn([ingressL7, egressClosed])).toBe('No Connections');
+    expect(conn([ingressL7, egressDeny])).toBe('No Connections');
+    // Both ends allow: restricted where either end restricts.
+    expect(conn([egressL7, ingressOpen])).toBe('TCP 9000 (L7)');
+    expect(conn([egressL7, ingressL7])).toBe('TCP 9000 (L7)');
+  });
+
   it('treats DNS matches of every name as no restriction, and narrower ones as a restriction', () => {
     const dns = (pattern: string) => policy({ name: 'dns', isolate: ['egress'], rules: [allow('egress', [], [Port.udp(53)], { dns: [{ pattern }] })] });
     expect(connections([dns('*')])('shop/web', 'shop/api')).toBe('UDP 53');
