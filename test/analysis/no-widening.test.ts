@@ -9,6 +9,8 @@ const DIALECTS_UNDER_TEST = Object.keys(DIALECTS) as DialectName[];
 // in a cluster tier, except, a CIDR of every address, one BANP subject): a fifth still proves it.
 const ACCEPTED_SHARE: Partial<Record<DialectName, number>> = { 'kubernetes-cnp': 1 / 5, 'kubernetes-anp': 1 / 5 };
 
+const EVERY_FEATURE_MIN_ACCEPTED = 10;
+
 describe.each(DIALECTS_UNDER_TEST)('no widening: %s', (dialect) => {
   it("means exactly its intents for random intents within the dialect's capabilities", () => {
     const { accepted, runs } = checkNoWidening({ dialect, numRuns: 300 });
@@ -17,6 +19,9 @@ describe.each(DIALECTS_UNDER_TEST)('no widening: %s', (dialect) => {
   });
 
   it('means exactly its intents for random intents of every feature (whatever the dialect accepts)', () => {
-    checkNoWidening({ dialect, numRuns: 100, features: Object.keys(FEATURES) as Feature[] });
+    const { accepted } = checkNoWidening({ dialect, numRuns: 100, features: Object.keys(FEATURES) as Feature[] });
+    // Intents of every feature are mostly refused (21-30 of 100 accepted at the default seed): a
+    // floor well under that still fails when a generator change leaves the dialect nothing to check.
+    expect(accepted).toBeGreaterThanOrEqual(EVERY_FEATURE_MIN_ACCEPTED);
   });
 });
