@@ -4,6 +4,7 @@ import { dnsLabelProblem, dnsSubdomainProblem } from './names';
 import { namespacesInputSchema, selectorInputSchema, stringsSchema } from './inputs';
 import { LabelSelector, labelSelectorSchema, SelectorInput, toSelector } from './selector';
 import { parseOrThrow } from './validate';
+import { SameType } from './same-type';
 
 function checked(problemOf: (value: string) => string | undefined) {
   return z.string().superRefine((value, ctx) => {
@@ -12,7 +13,7 @@ function checked(problemOf: (value: string) => string | undefined) {
   });
 }
 
-/** A namespace name (DNS-1123 label). */
+/** @internal A namespace name (DNS-1123 label). */
 export const namespaceNameSchema = checked(dnsLabelProblem);
 const cidrSchema = checked((text) => {
   const parsed = parseCidr(text);
@@ -23,12 +24,13 @@ const cidrSchema = checked((text) => {
  * Which namespaces: by name (matched on the automatic `kubernetes.io/metadata.name` label), by a
  * label selector over the namespaces' labels, or `'all'`.
  */
+/** @internal */
 export const namespaceSelectionSchema = z.union([
   z.literal('all'),
   z.strictObject({ names: z.array(namespaceNameSchema).min(1) }),
   z.strictObject({ selector: labelSelectorSchema }),
 ]);
-export type NamespaceSelection = z.infer<typeof namespaceSelectionSchema>;
+export type NamespaceSelection = 'all' | { names: string[] } | { selector: LabelSelector };
 
 /** Entities: addresses a dialect knows by role (Cilium's `toEntities`/`fromEntities`). */
 export const ENTITIES = ['world', 'cluster', 'host', 'remote-node', 'kube-apiserver', 'ingress', 'health', 'init', 'unmanaged', 'all'] as const;
@@ -36,13 +38,14 @@ export type Entity = (typeof ENTITIES)[number];
 
 // Cilium's matchPattern grammar: DNS labels with '*' wildcards, an optional '**.' prefix, or '*' alone.
 const FQDN_PATTERN = /^(\*\*\.)?[-a-zA-Z0-9_*]+(\.[-a-zA-Z0-9_*]+)*\.?$/;
-/** A DNS name or a pattern with '*' (one label) or a leading '**.' (any depth of subdomains). */
+/** @internal A DNS name or a pattern with '*' (one label) or a leading '**.' (any depth of subdomains). */
 export const fqdnPatternSchema = z.string().superRefine((pattern, ctx) => {
   if (pattern.length > 255 || !FQDN_PATTERN.test(pattern)) {
     ctx.addIssue({ code: 'custom', message: `"${pattern}" is not a DNS name or pattern: use labels of [-a-zA-Z0-9_] joined by '.', with '*' for any part of one label or a leading '**.' for any subdomain` });
   }
 });
 
+/** @internal */
 export const peerSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('pods'),
@@ -107,7 +110,23 @@ export const peerSchema = z.discriminatedUnion('kind', [
     }),
 ]);
 
-export type Peer = z.infer<typeof peerSchema>;
+/** The other end of a rule's connections. */
+export type Peer =
+  /** Pods by their labels, in the policy's own namespace unless `namespaces` says which. */
+  | { kind: 'pods'; pods: LabelSelector; namespaces?: NamespaceSelection }
+  /** Every pod in these namespaces. */
+  | { kind: 'namespaces'; namespaces: NamespaceSelection }
+  /** An address range outside the cluster, in canonical subnet form, minus `except`. */
+  | { kind: 'cidr'; cidr: string; except?: string[] }
+  /** An entity; `cidrs` are the same addresses for dialects without it (kube-apiserver only). */
+  | { kind: 'entity'; entity: Entity; cidrs?: string[] }
+  /** A DNS name, or a pattern with wildcards. */
+  | { kind: 'fqdn'; pattern: string }
+  /** Service accounts by name or label selector, in the policy's namespace unless `namespaces` says which. */
+  | { kind: 'serviceAccount'; names?: string[]; selector?: LabelSelector; namespaces?: NamespaceSelection };
+
+/** @internal */
+export const peerTypesMatchSchemas: [SameType<Peer, z.infer<typeof peerSchema>>, SameType<NamespaceSelection, z.infer<typeof namespaceSelectionSchema>>] = [true, true];
 export type PeerKind = Peer['kind'];
 
 /** The marker for "any peer" in builder calls (a rule with no peers). */

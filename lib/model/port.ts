@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { portNameProblem } from './names';
 import { parseOrThrow } from './validate';
+import { SameType } from './same-type';
 
 /** Protocols a rule can match; ICMP and ICMPv6 only where the dialect has them. */
 export const PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPv6'] as const;
@@ -17,6 +18,7 @@ export function hasPorts(protocol: Protocol): boolean {
  * A protocol and, optionally, a port, a range or an ICMP type. Ports are the destination pod's own
  * (container) ports, never a Service port; a named port resolves against each destination pod.
  */
+/** @internal */
 export const portSchema = z
   .strictObject({
     /** The protocol. */
@@ -60,7 +62,21 @@ export const portSchema = z
     }
   });
 
-export type Port = z.infer<typeof portSchema>;
+export interface Port {
+  /** The protocol. */
+  protocol: Protocol;
+  /** A port number 1-65535 or a named port (IANA_SVC_NAME). @default every port of the protocol */
+  port?: number | string;
+  /** The last port of a range that starts at `port` (numeric ports only). @default no range */
+  endPort?: number;
+  /** ICMP type 0-254 (ICMP and ICMPv6 only). @default every type */
+  icmpType?: number;
+  /** ICMP code 0-255 (needs `icmpType`). @default every code */
+  icmpCode?: number;
+}
+
+/** @internal */
+export const portTypeMatchesSchema: SameType<Port, z.infer<typeof portSchema>> = true;
 
 function isIntegerIn(value: number, low: number, high: number): boolean {
   return Number.isInteger(value) && value >= low && value <= high;

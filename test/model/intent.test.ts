@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { featuresOf, Peer, PolicyIntent, policyIntentSchema, Port } from '../../lib';
+import { featuresOf, Peer, PolicyIntent, Port } from '../../lib';
+import { policyIntentSchema } from '../../lib/model/intent';
 import { peerSchema } from '../../lib/model/peer';
 import { ruleSchema } from '../../lib/model/rule';
 import { parseOrThrow } from '../../lib/model/validate';
