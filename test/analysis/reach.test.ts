@@ -164,6 +164,19 @@ describe('subjects and peers', () => {
     expect(connections([isolateIn('p', [calicoName])], accounts)('shop/web', 'shop/api')).toBe('All Connections');
   });
 
+  it('requires both the names and the selector of a service-account peer that has both', () => {
+    const byName = (name: string) => ({ matchLabels: { 'projectcalico.org/name': name } });
+    const peer = (names: string[], name: string) => ({ kind: 'serviceAccount' as const, names, selector: byName(name), namespaces: 'all' as const });
+    const both = connections([isolateIn('p', [peer(['web', 'robot'], 'web')])]);
+    expect(both('shop/web', 'shop/api')).toBe('All Connections');
+    // robot is named, but its labels do not match the selector.
+    expect(both('ops/tool', 'shop/api')).toBe('No Connections');
+    // The selector matches robot, but robot is not named.
+    const selectorOnly = connections([isolateIn('p', [peer(['web'], 'robot')])]);
+    expect(selectorOnly('ops/tool', 'shop/api')).toBe('No Connections');
+    expect(selectorOnly('shop/web', 'shop/api')).toBe('No Connections');
+  });
+
   it('matches CIDR peers on addresses outside the cluster only, minus their exceptions', () => {
     const conn = connections([isolateIn('from-net', [{ kind: 'cidr', cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }])]);
     expect(conn('shop/web', 'shop/api')).toBe('No Connections');
@@ -202,6 +215,17 @@ describe('subjects and peers', () => {
     expect(conn('shop/web', '0.0.0.0-255.255.255.255[External]')).toBe('No Connections');
     const everything = policy({ name: 'any-name', isolate: ['egress'], rules: [allow('egress', [{ kind: 'fqdn', pattern: '*' }], [Port.tcp(80)])] });
     expect(connections([fqdn, everything])('shop/web', 'api.stripe.com[FQDN]')).toBe('TCP 80,443');
+  });
+
+  // Cilium's '**.' prefixes any depth of subdomains (DIALECTS.md, toFQDNs): it never matches the
+  // apex itself, and '*.' matches exactly one label.
+  it("matches '**.' against subdomains at any depth, never against the apex", () => {
+    const named = (name: string, port: number) => allow('egress', [{ kind: 'fqdn', pattern: name }], [Port.tcp(port)]);
+    const names = policy({ name: 'names', isolate: ['egress'], rules: [named('example.com', 80), named('api.example.com', 81), named('a.b.example.com', 82), named('**.example.com', 443), named('*.example.com', 8443)] });
+    const conn = connections([names]);
+    expect(conn('shop/web', 'example.com[FQDN]')).toBe('TCP 80');
+    expect(conn('shop/web', 'api.example.com[FQDN]')).toBe('TCP 81,443,8443');
+    expect(conn('shop/web', 'a.b.example.com[FQDN]')).toBe('TCP 82,443');
   });
 
   it('refuses a workload whose pods differ in a label a policy selects on', () => {
@@ -254,6 +278,32 @@ describe('L7 restrictions', () => {
     const http = allow('ingress', [], [Port.tcp(9000)], { http: [{ path: '/health' }] });
     const rules = [http, rule('ingress', 'deny', [], [Port.tcp(9000)]), allow('ingress')];
     expect(connections([policy({ name: 'calico', subject: api, order: 1, isolate: ['ingress'], rules })])('shop/web', 'shop/api')).toContain('TCP 9000 (L7)');
+  });
+
+  // Policies on both ends of one connection: an L7 allow at one end never outlives the other end's
+  // isolation or deny, and the connection is L7-restricted where either end restricts it.
+  it('lets an L7 allow at one end through only what the other end lets through', () => {
+    const web = { pods: { matchLabels: { app: 'web' } } };
+    const toApi = [{ kind: 'pods' as const, pods: { matchLabels: { app: 'api' } } }];
+    const fromWeb = [{ kind: 'pods' as const, pods: { matchLabels: { app: 'web' } } }];
+    const http = { http: [{ method: 'GET', path: '/v1/.*' }] };
+    const egressL7 = policy({ name: 'web-out', subject: web, isolate: ['egress'], rules: [allow('egress', toApi, [Port.tcp(9000)], http)] });
+    const ingressL7 = policy({ name: 'api-in', subject: api, isolate: ['ingress'], rules: [allow('ingress', fromWeb, [Port.tcp(9000)], http)] });
+    const ingressClosed = policy({ name: 'api-closed', subject: api, isolate: ['ingress'], rules: [] });
+    const ingressDeny = policy({ name: 'api-deny', subject: api, order: 1, isolate: [], rules: [rule('ingress', 'deny', fromWeb, [Port.tcp(9000)])] });
+    const egressClosed = policy({ name: 'web-closed', subject: web, isolate: ['egress'], rules: [allow('egress', [], [Port.udp(53)])] });
+    const egressDeny = policy({ name: 'web-deny', subject: web, order: 1, isolate: [], rules: [rule('egress', 'deny', toApi, [Port.tcp(9000)])] });
+    const ingressOpen = policy({ name: 'api-open', subject: api, isolate: ['ingress'], rules: [allow('ingress', fromWeb, [Port.tcp(9000)])] });
+    const conn = (intents: PolicyIntent[]) => connections(intents)('shop/web', 'shop/api');
+    // L7 at the source, the destination isolated without an allow or denying outright.
+    expect(conn([egressL7, ingressClosed])).toBe('No Connections');
+    expect(conn([egressL7, ingressDeny])).toBe('No Connections');
+    // L7 at the destination, the source isolated without an allow or denying outright.
+    expect(conn([ingressL7, egressClosed])).toBe('No Connections');
+    expect(conn([ingressL7, egressDeny])).toBe('No Connections');
+    // Both ends allow: restricted where either end restricts.
+    expect(conn([egressL7, ingressOpen])).toBe('TCP 9000 (L7)');
+    expect(conn([egressL7, ingressL7])).toBe('TCP 9000 (L7)');
   });
 
   it('treats DNS matches of every name as no restriction, and narrower ones as a restriction', () => {

@@ -184,6 +184,28 @@ describe('netpol diff', () => {
     expect(md).toContain('| changed | default/frontend[Deployment] | default/backend[Deployment] | TCP 9090 | TCP 9090,UDP 53 |  |');
   });
 
+  it('counts a new path allowed only for some HTTP requests as a widening (exit 1)', async () => {
+    const cnp = (http: boolean) => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: backend, namespace: default}
+spec:
+  endpointSelector: {matchLabels: {app: backend}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: frontend}}]
+    toPorts: [{ports: [{port: '9090', protocol: TCP}]}]
+${http ? "  - fromEndpoints: [{matchLabels: {app: frontend}}]\n    toPorts: [{ports: [{port: '8080', protocol: TCP}], rules: {http: [{method: GET, path: /api/.*}]}}]\n" : ''}`;
+    const before = folder({ 'workloads.yaml': WORKLOADS, 'policies/cnp.yaml': cnp(false) });
+    const after = folder({ 'workloads.yaml': WORKLOADS, 'policies/cnp.yaml': cnp(true) });
+    const { code, out } = await run(['diff', before, after, '-f', 'json']);
+    expect(code).toBe(1);
+    const changes = JSON.parse(out).changes;
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ diffType: 'changed', src: 'default/frontend[Deployment]', dst: 'default/backend[Deployment]', widening: true });
+    // The HTTP-only path is in the new version's connections, and removing it narrows.
+    expect(changes[0].dir2).toContain('8080');
+    expect((await run(['diff', after, before])).code).toBe(0);
+  });
+
   it('exits 3, not 1, when a version is read partially, and 2 over both on bad input', async () => {
     const anp = ANP_WITH_NODES;
     const before = minimal();

@@ -36,7 +36,16 @@ function namespaceSelection(cluster: boolean): fc.Arbitrary<NamespaceSelection> 
   return cluster ? fc.oneof(names, fc.constant('all' as const), selector.map((s) => ({ selector: s }))) : fc.oneof(names, fc.constant('all' as const));
 }
 
-const CIDRS: [string, string[]][] = [['10.0.0.0/8', ['10.1.0.0/16']], ['192.0.2.0/24', []], ['0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12']], ['2001:db8::/32', ['2001:db8:1::/48']]];
+// Single addresses (/32, /128) too: a range whose first address is its last is where off-by-one
+// comparisons of CIDR bounds go wrong.
+const CIDRS: [string, string[]][] = [
+  ['10.0.0.0/8', ['10.1.0.0/16']],
+  ['192.0.2.0/24', []],
+  ['192.0.2.1/32', []],
+  ['0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12']],
+  ['2001:db8::/32', ['2001:db8:1::/48']],
+  ['2001:db8::1/128', []],
+];
 
 function peer(cluster: boolean): fc.Arbitrary<Peer> {
   const ownNamespace = cluster ? namespaceSelection(true) : fc.option(namespaceSelection(false), { nil: undefined });

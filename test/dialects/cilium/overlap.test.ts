@@ -49,7 +49,7 @@ describe('overlap', () => {
     expect(portsMayOverlap(Port.icmp(8), Port.icmp())).toBe(true);
   });
 
-  const CIDRS: [string, string[]][] = [['10.0.0.0/8', []], ['10.0.0.0/8', ['10.1.0.0/16']], ['10.1.0.0/16', []], ['10.1.2.0/24', []], ['192.0.2.0/24', []], ['0.0.0.0/0', ['10.0.0.0/8']], ['2001:db8::/32', []]];
+  const CIDRS: [string, string[]][] = [['10.0.0.0/8', []], ['10.0.0.0/8', ['10.1.0.0/16']], ['10.1.0.0/16', []], ['10.1.2.0/24', []], ['192.0.2.0/24', []], ['192.0.2.1/32', []], ['0.0.0.0/0', ['10.0.0.0/8']], ['2001:db8::/32', []], ['2001:db8::1/128', []]];
   it('calls CIDR peers disjoint only when no address is in both (excepts included)', () => {
     const ranges = CIDRS.flatMap(([cidr, except]) => [cidr, ...except]).map((text) => parseCidr(text) as Exclude<ReturnType<typeof parseCidr>, string>);
     const addresses = ranges.flatMap((range) => [range.first, range.last].map((value) => ({ family: range.family, value })));
@@ -74,5 +74,9 @@ describe('overlap', () => {
     }
     expect(rulesMayOverlap(rule(['10.1.2.0/24', []]), rule(['10.0.0.0/8', ['10.1.0.0/16']]))).toBe(false);
     expect(rulesMayOverlap(rule(['192.0.2.0/24', []]), rule(['10.0.0.0/8', []]))).toBe(false);
+    // A single address overlaps itself and the range it lies in.
+    expect(rulesMayOverlap(rule(['192.0.2.1/32', []]), rule(['192.0.2.1/32', []]))).toBe(true);
+    expect(rulesMayOverlap(rule(['2001:db8::1/128', []]), rule(['2001:db8::1/128', []]))).toBe(true);
+    expect(rulesMayOverlap(rule(['192.0.2.1/32', []]), rule(['192.0.2.2/32', []]))).toBe(false);
   });
 });
