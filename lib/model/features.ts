@@ -22,7 +22,7 @@ export const FEATURES = {
   'icmp': 'ICMP',
   'icmp-code': 'ICMP codes',
   'egress-named-port': 'named ports in egress rules',
-  'selector-expression': 'selectors with a label expression (read from Calico: ||, negated groups, string operators)',
+  'selector-expression': 'selectors with a label expression (read from Calico: or, negated groups, string operators)',
 } as const;
 
 export type Feature = keyof typeof FEATURES;

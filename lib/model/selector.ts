@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { expressionKeys, expressionMatches, labelExpressionSchema } from './label-expression';
+import { expressionKeys, expressionMatches, LabelExpression, labelExpressionSchema } from './label-expression';
 import { labelKeyProblem, labelValueProblem } from './names';
 import { SameType } from './same-type';
 
@@ -59,6 +59,8 @@ export interface LabelSelector {
   matchLabels?: Record<string, string>;
   /** Expressions that must all hold. @default none */
   matchExpressions?: SelectorExpression[];
+  /** A label expression that must hold too (read from Calico selectors beyond label tests; analysis only, no dialect renders it). @default none */
+  expression?: LabelExpression;
 }
 
 /** One expression of a label selector. */
