@@ -2,7 +2,7 @@ import { NetpolError } from '../model/errors';
 import { PolicyIntent } from '../model/intent';
 import { NamespaceSelection, Peer } from '../model/peer';
 import { Direction } from '../model/rule';
-import { LabelSelector } from '../model/selector';
+import { selectorKeys } from '../model/selector';
 import { ConnectionSet } from './connection-set';
 import { appliesIn, orderPolicies, OrderedPolicy, OrderedTier, RuleRef, TierDefinition, tiersOf } from './decide';
 import { EntityEndpoint, ExternalEndpoint, externalEndpoints, FqdnEndpoint, namedEndpoints, peerMatches, Target, WorkloadEndpoint } from './endpoints';
@@ -196,11 +196,10 @@ function peerMatcherOf(intent: PolicyIntent, peer: Peer): PodMatcher | undefined
 
 // A workload whose pods differ in a label cannot be analysed as one endpoint if a policy selects on that label.
 function checkVaryingLabels(intents: readonly PolicyIntent[], workloads: Workloads): void {
-  const keysOf = (selector: LabelSelector) => [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((expression) => expression.key)];
   const used = new Map<string, string>();
   for (const intent of intents) {
     const selectors = [intent.subject.pods, ...intent.rules.flatMap((rule) => rule.peers.flatMap((peer) => (peer.kind === 'pods' ? [peer.pods] : [])))];
-    selectors.flatMap(keysOf).forEach((key) => used.set(key, intent.path ?? intent.name));
+    selectors.flatMap(selectorKeys).forEach((key) => used.set(key, intent.path ?? intent.name));
   }
   const problems = workloads.workloads.flatMap((workload) =>
     workload.varyingLabels.filter((key) => used.has(key)).map((key) => ({

@@ -1,5 +1,6 @@
 import { formatField } from './errors';
 import { PolicyIntent } from './intent';
+import { NamespaceSelection } from './peer';
 import { hasPorts } from './port';
 
 /** Features an intent can use that not every dialect can express, with how errors name them. */
@@ -21,6 +22,7 @@ export const FEATURES = {
   'icmp': 'ICMP',
   'icmp-code': 'ICMP codes',
   'egress-named-port': 'named ports in egress rules',
+  'selector-expression': 'selectors with a label expression (read from Calico: or, negated groups, string operators)',
 } as const;
 
 export type Feature = keyof typeof FEATURES;
@@ -38,6 +40,8 @@ export function featuresOf(intent: PolicyIntent): FeatureUse[] {
   if (intent.scope === 'cluster') use('cluster-scope', ['scope']);
   if (intent.tier) use('tier', ['tier']);
   if (intent.order !== undefined) use('order', ['order']);
+  if (intent.subject.pods.expression) use('selector-expression', ['subject', 'pods', 'expression']);
+  if (namespacesExpression(intent.subject.namespaces)) use('selector-expression', ['subject', 'namespaces', 'selector', 'expression']);
   intent.rules.forEach((rule, ruleIndex) => {
     const at = ['rules', ruleIndex];
     // A rule the library added is named for what it is, not by a field the user never wrote.
@@ -55,6 +59,9 @@ export function featuresOf(intent: PolicyIntent): FeatureUse[] {
       if (intent.scope !== 'cluster' && typeof namespaces === 'object' && 'selector' in namespaces) {
         use('namespace-labels-in-namespaced-policy', [...peerAt, 'namespaces']);
       }
+      if (peer.kind === 'pods' && peer.pods.expression) use('selector-expression', [...peerAt, 'pods', 'expression']);
+      if (peer.kind === 'serviceAccount' && peer.selector?.expression) use('selector-expression', [...peerAt, 'selector', 'expression']);
+      if (namespacesExpression(namespaces)) use('selector-expression', [...peerAt, 'namespaces', 'selector', 'expression']);
     });
     rule.ports.forEach((port, portIndex) => {
       const portAt = [...at, 'ports', portIndex];
@@ -63,4 +70,8 @@ export function featuresOf(intent: PolicyIntent): FeatureUse[] {
     });
   });
   return uses;
+}
+
+function namespacesExpression(namespaces: NamespaceSelection | undefined): boolean {
+  return typeof namespaces === 'object' && 'selector' in namespaces && namespaces.selector.expression !== undefined;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expressionKeys, expressionMatches, LabelExpression, labelExpressionSchema } from './label-expression';
 import { labelKeyProblem, labelValueProblem } from './names';
 import { SameType } from './same-type';
 
@@ -48,6 +49,8 @@ export const labelSelectorSchema = z.strictObject({
   matchLabels: labelsSchema.optional(),
   /** Expressions that must all hold. */
   matchExpressions: z.array(expressionSchema).optional(),
+  /** A label expression that must hold too (read from Calico selectors beyond label tests; analysis only, no dialect renders it). */
+  expression: labelExpressionSchema.optional(),
 });
 
 /** A Kubernetes label selector: matchLabels and matchExpressions, all ANDed; `{}` selects everything. */
@@ -56,6 +59,8 @@ export interface LabelSelector {
   matchLabels?: Record<string, string>;
   /** Expressions that must all hold. @default none */
   matchExpressions?: SelectorExpression[];
+  /** A label expression that must hold too (read from Calico selectors beyond label tests; analysis only, no dialect renders it). @default none */
+  expression?: LabelExpression;
 }
 
 /** One expression of a label selector. */
@@ -97,12 +102,21 @@ export function selectorMatches(selector: LabelSelector, labels: Labels): boolea
       case 'DoesNotExist': if (present) return false; break;
     }
   }
-  return true;
+  return !selector.expression || expressionMatches(selector.expression, labels);
+}
+
+/** The label keys a selector tests. */
+export function selectorKeys(selector: LabelSelector): string[] {
+  return [
+    ...Object.keys(selector.matchLabels ?? {}),
+    ...(selector.matchExpressions ?? []).map((expression) => expression.key),
+    ...(selector.expression ? expressionKeys(selector.expression) : []),
+  ];
 }
 
 /** Whether a selector is empty, i.e. selects everything in its scope. */
 export function selectsEverything(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  return selectorKeys(selector).length === 0 && (!selector.expression || selector.expression.kind === 'all');
 }
 
 /** The same selector without empty fields, so `{}` stays the readable "everything". */
@@ -110,5 +124,6 @@ export function compactSelector(selector: LabelSelector): LabelSelector {
   return {
     ...(selector.matchLabels && Object.keys(selector.matchLabels).length > 0 && { matchLabels: selector.matchLabels }),
     ...(selector.matchExpressions && selector.matchExpressions.length > 0 && { matchExpressions: selector.matchExpressions }),
+    ...(selector.expression && { expression: selector.expression }),
   };
 }

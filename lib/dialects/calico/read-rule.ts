@@ -29,10 +29,10 @@ export function readRule(direction: Direction, rule: Fields, cluster: boolean, c
   // The peer is the source of an ingress rule and the destination of an egress rule; the ports
   // are always the destination's.
   const [peerSide, ownSide] = direction === 'ingress' ? ['source', 'destination'] : ['destination', 'source'];
-  const { ports, ...peerFields } = (rule[peerSide] ?? {}) as Fields;
-  const { ports: ownPorts, ...ownFields } = (rule[ownSide] ?? {}) as Fields;
-  const destinationPorts = direction === 'ingress' ? ownPorts : ports;
-  if ((direction === 'ingress' ? ports : ownPorts) !== undefined) throw new NotModelled('source ports');
+  const { ports, notPorts, ...peerFields } = (rule[peerSide] ?? {}) as Fields;
+  const { ports: ownPorts, notPorts: ownNotPorts, ...ownFields } = (rule[ownSide] ?? {}) as Fields;
+  const [destinationPorts, destinationNotPorts] = direction === 'ingress' ? [ownPorts, ownNotPorts] : [ports, notPorts];
+  if ((direction === 'ingress' ? ports ?? notPorts : ownPorts ?? ownNotPorts) !== undefined) throw new NotModelled('source ports');
   const [ownField] = Object.keys(ownFields);
   if (ownField !== undefined) throw new NotModelled(`${ownSide}.${ownField} (a match on the policy's own side)`);
   const peerField = Object.keys(peerFields).find((field) => !PEER_FIELDS.includes(field));
@@ -40,12 +40,14 @@ export function readRule(direction: Direction, rule: Fields, cluster: boolean, c
   const peers = readPeers(peerFields, cluster, context);
   if (peers !== 'any' && peers.length === 0) return undefined;
   checkIpVersion(rule, peers);
+  const rulePorts = readPorts(rule.protocol, rule.icmp, destinationPorts ?? [], destinationNotPorts ?? []);
+  if (rulePorts === 'none') return undefined;
   const description = rule.metadata?.annotations?.[DESCRIPTION_ANNOTATION];
   return {
     direction,
     action,
     peers: peers === 'any' ? [] : peers,
-    ports: readPorts(rule.protocol, rule.icmp, destinationPorts ?? []),
+    ports: rulePorts,
     ...(description !== undefined && { description }),
   };
 }
@@ -93,10 +95,12 @@ function readPeers(entity: Fields, cluster: boolean, context: ReadContext): Peer
 
 /** `nets` less `notNets` as CIDR peers: each net with the notNets inside it as excepts, none for a net a notNet covers. */
 function cidrPeers(nets: string[], notNets: string[]): Peer[] {
-  const parse = (text: string) => {
-    const parsed = parseCidr(String(text));
-    if (typeof parsed === 'string') throw new NotModelled(`CIDR "${text}" that is not in canonical form`);
-    return { text: String(text), ...parsed };
+  const parse = (net: string) => {
+    // Calico takes a plain address as its host network.
+    const text = String(net).includes('/') ? String(net) : `${net}/${String(net).includes(':') ? 128 : 32}`;
+    const parsed = parseCidr(text);
+    if (typeof parsed === 'string') throw new NotModelled(`CIDR "${net}" that is not in canonical form`);
+    return { text, ...parsed };
   };
   const excluded = notNets.map(parse);
   return nets.map(parse).flatMap((net) => {
@@ -107,18 +111,47 @@ function cidrPeers(nets: string[], notNets: string[]): Peer[] {
   });
 }
 
-function readPorts(protocolField: unknown, icmp: Fields | undefined, ports: unknown[]): Port[] {
+/** The ports of a rule ([] for every port), or 'none' when notPorts leave none. */
+function readPorts(protocolField: unknown, icmp: Fields | undefined, ports: unknown[], notPorts: unknown[]): Port[] | 'none' {
   if (protocolField === undefined) return [];
   const protocol = PROTOCOLS[String(protocolField)];
   if (!protocol) throw new NotModelled(`protocol ${protocolField}`);
   if (protocol === 'ICMP' || protocol === 'ICMPv6') {
     return [{ protocol, ...(icmp?.type !== undefined && { icmpType: icmp.type }), ...(icmp?.code !== undefined && { icmpCode: icmp.code }) }];
   }
-  if (ports.length === 0) return [{ protocol }];
-  return ports.map((port): Port => {
-    const range = /^(\d+)(?::(\d+))?$/.exec(String(port));
-    if (!range) return { protocol, port: String(port) };
-    const [low, high] = [Number(range[1]), Number(range[2] ?? range[1])];
-    return { protocol, port: low, ...(high !== low && { endPort: high }) };
-  });
+  const entries = ports.map(portEntry);
+  if (notPorts.length > 0) return portsWithout(protocol, entries, notPorts.map(portEntry));
+  if (entries.length === 0) return [{ protocol }];
+  return entries.map((entry): Port => (typeof entry === 'string' ? { protocol, port: entry } : portRange(protocol, entry)));
+}
+
+type PortEntry = string | readonly [number, number];
+
+// A Calico port: a number, a range "low:high", or a name.
+function portEntry(port: unknown): PortEntry {
+  const range = /^(\d+)(?::(\d+))?$/.exec(String(port));
+  return range ? [Number(range[1]), Number(range[2] ?? range[1])] : String(port);
+}
+
+function portRange(protocol: Protocol, [low, high]: readonly [number, number]): Port {
+  return { protocol, port: low, ...(high !== low && { endPort: high }) };
+}
+
+// The ports (every port when none are given) less the notPorts, as ranges: exact for numbers.
+// A named port's number is a property of each pod, so names together with notPorts are not modelled.
+function portsWithout(protocol: Protocol, entries: PortEntry[], excluded: PortEntry[]): Port[] | 'none' {
+  const named = [...entries, ...excluded].find((entry) => typeof entry === 'string');
+  if (named !== undefined) throw new NotModelled(`named port ${named} together with notPorts`);
+  const allowed = new Array<boolean>(65536).fill(entries.length === 0);
+  for (const [low, high] of entries as [number, number][]) allowed.fill(true, low, high + 1);
+  for (const [low, high] of excluded as [number, number][]) allowed.fill(false, low, high + 1);
+  const ranges: Port[] = [];
+  for (let port = 1; port <= 65535; port++) {
+    if (!allowed[port]) continue;
+    let end = port;
+    while (end < 65535 && allowed[end + 1]) end++;
+    ranges.push(portRange(protocol, [port, end]));
+    port = end;
+  }
+  return ranges.length > 0 ? ranges : 'none';
 }

@@ -70,7 +70,7 @@ export function readPeerSelector(selector: unknown, namespace: string | undefine
 
 function splitSelector(selector: unknown): SelectorParts {
   const { matchLabels = {}, matchExpressions = [] } = (selector ?? {}) as LabelSelector;
-  const parts: Record<Role, Required<LabelSelector>> = {
+  const parts: Record<Role, Required<Pick<LabelSelector, 'matchLabels' | 'matchExpressions'>>> = {
     pods: { matchLabels: {}, matchExpressions: [] },
     namespaces: { matchLabels: {}, matchExpressions: [] },
     serviceAccount: { matchLabels: {}, matchExpressions: [] },

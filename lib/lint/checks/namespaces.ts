@@ -1,7 +1,7 @@
 import { implicitLabels } from '../../dialects';
 import { NamespaceSelection, NAMESPACE_NAME_LABEL } from '../../model/peer';
 import { Rule } from '../../model/rule';
-import { selectsEverything } from '../../model/selector';
+import { selectorKeys, selectsEverything } from '../../model/selector';
 import { LintPolicy } from '../context';
 import { selectorText } from '../describe';
 import { IntentCheck, RawFinding, eachRule, ruleName } from './check';
@@ -28,7 +28,7 @@ const NAME_LABEL_KEYS = new Set([NAMESPACE_NAME_LABEL, ...Object.keys(implicitLa
 
 function mutableKeys(selection: NamespaceSelection | undefined): string[] | undefined {
   if (selection === undefined || selection === 'all' || 'names' in selection) return undefined;
-  const keys = [...Object.keys(selection.selector.matchLabels ?? {}), ...(selection.selector.matchExpressions ?? []).map((expression) => expression.key)];
+  const keys = selectorKeys(selection.selector);
   return keys.length === 0 || keys.some((key) => NAME_LABEL_KEYS.has(key)) ? undefined : keys;
 }
 

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Labels } from './selector';
+
+// A label expression: the boolean tests over labels that a Kubernetes label selector cannot say
+// (Calico's `||`, a negated group, the string operators). Readers put one in a selector's
+// `expression` so the analysis evaluates it exactly; no dialect renders it, so synthesis refuses it.
+
+/** A test over one object's labels. A test on a key fails when the key is absent, except `notIn` and `!=`, which hold. */
+export type LabelExpression =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'has'; readonly key: string }
+  | { readonly kind: 'compare'; readonly key: string; readonly operator: LabelCompareOperator; readonly value: string }
+  | { readonly kind: 'in' | 'notIn'; readonly key: string; readonly values: readonly string[] }
+  | { readonly kind: 'not'; readonly operand: LabelExpression }
+  | { readonly kind: 'and' | 'or'; readonly operands: readonly LabelExpression[] };
+
+/** How `compare` tests a label's value against its own. */
+export type LabelCompareOperator = '==' | '!=' | 'contains' | 'startsWith' | 'endsWith';
+
+export const labelExpressionSchema: z.ZodType<LabelExpression> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.enum(['all', 'none']) }),
+    z.strictObject({ kind: z.literal('has'), key: z.string() }),
+    z.strictObject({ kind: z.literal('compare'), key: z.string(), operator: z.enum(['==', '!=', 'contains', 'startsWith', 'endsWith']), value: z.string() }),
+    z.strictObject({ kind: z.enum(['in', 'notIn']), key: z.string(), values: z.array(z.string()) }),
+    z.strictObject({ kind: z.literal('not'), operand: labelExpressionSchema }),
+    z.strictObject({ kind: z.enum(['and', 'or']), operands: z.array(labelExpressionSchema).min(1) }),
+  ]),
+);
+
+/** Whether labels satisfy an expression. */
+export function expressionMatches(expression: LabelExpression, labels: Labels): boolean {
+  const value = 'key' in expression && Object.prototype.hasOwnProperty.call(labels, expression.key) ? labels[expression.key] : undefined;
+  switch (expression.kind) {
+    case 'all': return true;
+    case 'none': return false;
+    case 'has': return value !== undefined;
+    case 'in': return value !== undefined && expression.values.includes(value);
+    case 'notIn': return value === undefined || !expression.values.includes(value);
+    case 'not': return !expressionMatches(expression.operand, labels);
+    case 'and': return expression.operands.every((operand) => expressionMatches(operand, labels));
+    case 'or': return expression.operands.some((operand) => expressionMatches(operand, labels));
+    case 'compare':
+      if (expression.operator === '!=') return value !== expression.value;
+      if (value === undefined) return false;
+      switch (expression.operator) {
+        case '==': return value === expression.value;
+        case 'contains': return value.includes(expression.value);
+        case 'startsWith': return value.startsWith(expression.value);
+        case 'endsWith': return value.endsWith(expression.value);
+      }
+  }
+}
+
+/** The label keys an expression tests. */
+export function expressionKeys(expression: LabelExpression): string[] {
+  if ('key' in expression) return [expression.key];
+  if (expression.kind === 'not') return expressionKeys(expression.operand);
+  if (expression.kind === 'and' || expression.kind === 'or') return expression.operands.flatMap(expressionKeys);
+  return [];
+}

@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../lib/cli/main';
+
+// The Calico language beyond label selectors, through reader and evaluator: exact, so exit 0.
+
+const deployment = (name: string, labels: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  template:\n    metadata: {labels: ${labels}}\n    spec: {containers: [{name: c}]}`;
+const WORKLOADS = ['apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}', deployment('api', '{app: api}'), deployment('blue', '{team: blue}'), deployment('red', '{team: red}'), deployment('boss', '{team: red, admin: "yes"}')].join('\n---\n');
+const POLICY = `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: api, namespace: shop}
+spec:
+  selector: app == 'api'
+  types: [Ingress]
+  ingress:
+  - action: Allow
+    protocol: TCP
+    source: {selector: "team not in {'red'} || has(admin)"}
+    destination: {notPorts: [80, "1000:2000"]}
+`;
+
+describe('netpol reach on the Calico selector and rule language', () => {
+  it("evaluates `team not in {'red'} || has(admin)` and notPorts exactly, exit 0", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-'));
+    fs.writeFileSync(path.join(dir, 'w.yaml'), WORKLOADS);
+    fs.writeFileSync(path.join(dir, 'p.yaml'), POLICY);
+    let out = '';
+    let err = '';
+    const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const toApi = out.split('\n').filter((line) => line.includes('=> shop/api'));
+    // blue is not red, boss is red but admin, red is neither; every TCP port but 80 and 1000-2000.
+    expect(toApi).toEqual([
+      'shop/blue[Deployment] => shop/api[Deployment] : TCP 1-79,81-999,2001-65535',
+      'shop/boss[Deployment] => shop/api[Deployment] : TCP 1-79,81-999,2001-65535',
+    ]);
+  });
+});

@@ -1,0 +1,136 @@
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, Labels, Manifest, selectorMatches } from '../../../lib';
+import { readCalico } from '../../../lib/dialects/calico/read';
+import { readCalicoSelector } from '../../../lib/dialects/calico/read-selector';
+import { capabilityProblems } from '../../../lib/dialects/capabilities';
+
+// Our own table of Calico selectors, label sets and whether they match, covering each construct
+// libcalico-go's selector parser tests cover: ==, !=, in, not in (with quotes of either kind inside
+// set values), has, !has, repeated !, contains, starts with, ends with, all(), the empty selector,
+// && and || with their precedence, parentheses, negated groups, spacing.
+const TABLE: [selector: string, labels: Labels, matches: boolean][] = [
+  ["tier == 'db'", { tier: 'db', x: 'y' }, true],
+  ["tier == 'db'", {}, false],
+  ["tier == \"db\"", { tier: 'web' }, false],
+  ["tier != 'db'", {}, true],
+  ["tier != 'db'", { tier: 'db' }, false],
+  ["tier != 'db'", { tier: 'web' }, true],
+  ["tier == 'db' && zone == 'x'", { tier: 'db', zone: 'x' }, true],
+  ["tier == 'db' && zone == 'x'", { tier: 'db' }, false],
+  ["tier == 'db' || zone == 'x'", { zone: 'x' }, true],
+  ["tier == 'db' || zone == 'x'", { tier: 'web', zone: 'y' }, false],
+  ["tier == 'db' || zone == 'x'", {}, false],
+  ["q in {\"'\", '\"', 'z'}", { q: "'" }, true],
+  ["q in {\"'\", '\"', 'z'}", { q: '"' }, true],
+  ["q in {\"'\", '\"', 'z'}", { q: 'w' }, false],
+  ["q in {\"'\", '\"', 'z'}", {}, false],
+  ["q not in {\"'\", '\"', 'z'}", {}, true],
+  ["q not in {\"'\", '\"', 'z'}", { q: 'z' }, false],
+  ["!q in {'a'}", { q: 'b' }, true],
+  ["!q in {'a'}", {}, true],
+  ['q in {}', { q: '' }, false],
+  ['q not in {}', {}, true],
+  ['has(tier)', { tier: '' }, true],
+  ['has(tier)', { zone: 'x' }, false],
+  ['!has(tier)', { zone: 'x' }, true],
+  ['!!has(tier)', { zone: 'x' }, false],
+  ['! !! has(tier)', { tier: 'db' }, false],
+  ['!!!has(tier)', {}, true],
+  ["name contains 'ab'", { name: 'xaby' }, true],
+  ["name contains 'ab'", { name: 'ba' }, false],
+  ["name contains 'ab'", { other: 'ab' }, false],
+  ["name starts with 'ab'", { name: 'abc' }, true],
+  ["name starts with 'ab'", { name: 'cab' }, false],
+  ["name startswith 'ab'", { name: 'abc' }, true],
+  ["name ends with 'ab'", { name: 'cab' }, true],
+  ["name ends with 'ab'", { name: 'abc' }, false],
+  ["name ends with 'ab'", {}, false],
+  ['', {}, true],
+  [' ', { a: 'b' }, true],
+  ['all()', { a: 'b' }, true],
+  ['!all()', { a: 'b' }, false],
+  ["tier != 'db' || zone != 'x'", { tier: 'db', zone: 'x' }, false],
+  ["tier != 'db' || zone != 'x'", { tier: 'db' }, true],
+  ["! tier == 'db' || ! zone == 'x'", { tier: 'db', zone: 'x' }, false],
+  ['!(!has(a) || has(b))', { a: '1' }, true],
+  ['!(!has(a) || has(b))', { a: '1', b: '2' }, false],
+  ["!(tier == 'db' && zone == 'x')", { tier: 'db' }, true],
+  ["!(tier == 'db' && zone == 'x')", { tier: 'db', zone: 'x' }, false],
+  // && binds tighter than ||, parentheses regroup.
+  ["has(a) || has(b) && has(c)", { a: '1' }, true],
+  ["(has(a) || has(b)) && has(c)", { a: '1' }, false],
+  ["!(!(k == 'v' && has(t) || all()) && (a in {'b', 'c'}))", { a: 'b' }, true],
+  ["app == 'web' && (team not in {'red'} || has(admin))", { app: 'web', team: 'red', admin: '' }, true],
+  ["app == 'web' && (team not in {'red'} || has(admin))", { app: 'web', team: 'red' }, false],
+  ["app == 'web' && (team not in {'red'} || has(admin))", { team: 'blue' }, false],
+  ["a.b/c-d_e == 'x'\t&&\thas(f)", { 'a.b/c-d_e': 'x', f: '' }, true],
+];
+
+describe('Calico selectors read for analysis', () => {
+  it.each(TABLE)('%j on %j matches: %s', (selector, labels, matches) => {
+    expect(selectorMatches(readCalicoSelector(selector), labels)).toBe(matches);
+  });
+});
+
+const policy = (ingress: string) => parseAllDocuments(`apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: api, namespace: shop}
+spec:
+  selector: app == 'api'
+  types: [Ingress]
+  ingress:
+${ingress}`).map((document) => document.toJS() as Manifest);
+
+describe('Calico notPorts read exactly', () => {
+  const portsOf = (ingress: string) => {
+    const result = readCalico(policy(ingress));
+    expect(result.notAnalysed).toEqual([]);
+    return result.intents[0].rules.map((rule) => rule.ports);
+  };
+
+  it('reads notPorts as the ranges of the other ports, less from the ports given', () => {
+    expect(portsOf('  - {action: Allow, protocol: UDP, destination: {notPorts: [1, "100:65535"]}}')).toEqual([[{ protocol: 'UDP', port: 2, endPort: 99 }]]);
+    expect(portsOf('  - {action: Allow, protocol: TCP, destination: {ports: ["80:90", 443], notPorts: [85]}}')).toEqual([[
+      { protocol: 'TCP', port: 80, endPort: 84 },
+      { protocol: 'TCP', port: 86, endPort: 90 },
+      { protocol: 'TCP', port: 443 },
+    ]]);
+  });
+
+  it('drops a rule whose notPorts leave no port', () => {
+    expect(portsOf('  - {action: Allow, protocol: TCP, destination: {ports: [80], notPorts: ["1:100"]}}')).toEqual([]);
+  });
+
+  it('does not model named ports with notPorts, nor notPorts on the source', () => {
+    const notAnalysed = (ingress: string) => readCalico(policy(ingress)).notAnalysed.map((entry) => entry.feature);
+    expect(notAnalysed('  - {action: Allow, protocol: TCP, destination: {notPorts: [http]}}')).toEqual(['named port http together with notPorts']);
+    expect(notAnalysed('  - {action: Allow, protocol: TCP, source: {notPorts: [80]}}')).toEqual(['source ports']);
+  });
+});
+
+describe('a selector expression is never rendered', () => {
+  it('refuses it in every dialect, naming the field', () => {
+    const [intent] = readCalico(policy("  - {action: Allow, source: {selector: \"team == 'a' || has(admin)\"}}")).intents;
+    for (const dialect of Object.keys(DIALECTS) as (keyof typeof DIALECTS)[]) {
+      expect(capabilityProblems(intent, dialect)).toContainEqual(expect.objectContaining({
+        field: 'rules[0].peers[0].pods.expression',
+        message: expect.stringContaining('selectors with a label expression'),
+      }));
+    }
+    expect(() => DIALECTS.calico?.render([intent])).toThrow('selectors with a label expression');
+  });
+});
+
+describe('Calico nets given as plain addresses', () => {
+  it('reads an address as its host network, IPv4 and IPv6', () => {
+    const peersOf = (nets: string) => {
+      const result = readCalico(policy(`  - {action: Allow, source: {${nets}}}`));
+      expect(result.notAnalysed).toEqual([]);
+      return result.intents[0].rules.map((rule) => rule.peers);
+    };
+    expect(peersOf("nets: ['10.1.2.3']")).toEqual([[{ kind: 'cidr', cidr: '10.1.2.3/32' }]]);
+    expect(peersOf("nets: ['fd00::1']")).toEqual([[{ kind: 'cidr', cidr: 'fd00::1/128' }]]);
+    expect(peersOf("nets: ['10.0.0.0/8', '10.1.2.3'], notNets: ['10.1.2.3']")).toEqual([[{ kind: 'cidr', cidr: '10.0.0.0/8', except: ['10.1.2.3/32'] }]]);
+  });
+});
