@@ -28,7 +28,7 @@ export interface PolicyChartProps extends ChartProps {
   readonly experimental?: boolean;
 }
 
-/** PolicyChartProps at run time (cdk8s' ChartProps included, so a misspelt one is caught too). */
+/** @internal PolicyChartProps at run time (cdk8s' ChartProps included, so a misspelt one is caught too). */
 export const policyChartPropsSchema = z.strictObject({
   namespace: z.string().optional(),
   labels: z.record(z.string(), z.string()).optional(),

@@ -50,7 +50,7 @@ export interface RuleOptions {
 /** One peer, several, or `Peer.any()`. */
 export type PeerInput = Peer | AnyPeer;
 
-/** PolicyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal PolicyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const policyPropsSchema = z.strictObject({
   name: z.string().optional(),
   namespace: z.string().optional(),
@@ -65,7 +65,7 @@ export const policyPropsSchema = z.strictObject({
   dns: dnsServerSchema.optional(),
 });
 
-/** RuleOptions at run time; the ports and matches themselves are checked with the rule. */
+/** @internal RuleOptions at run time; the ports and matches themselves are checked with the rule. */
 export const ruleOptionsSchema = z.strictObject({
   ports: portsSchema.optional(),
   http: httpMatchesSchema.optional(),

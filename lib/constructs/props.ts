@@ -13,20 +13,24 @@ export { namespacesInputSchema, selectorInputSchema, shaped, stringsSchema } fro
 // by construct path and field. What the props pass on to the intent model (selectors' contents,
 // ports, peers) is checked there, once, so these check only its shape.
 
-/** Ports made with Port.tcp(...) and the like. */
+/** @internal Ports made with Port.tcp(...) and the like. */
 export const portsSchema = z.array(shaped<Port>('a port (Port.tcp(8080), Port.udp(53), ...)')).readonly();
-/** A peer made with Peer.pods(...) and the like, or Peer.any(). */
+/** @internal A peer made with Peer.pods(...) and the like, or Peer.any(). */
 export const peerInputSchema = shaped<PeerInput>('a peer (Peer.pods(...), Peer.namespace(...), Peer.cidr(...), Peer.any(), ...)', (value) => typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string');
-/** A list of peers. */
+/** @internal A list of peers. */
 export const peerInputsSchema = z.array(peerInputSchema).readonly();
+/** @internal */
 export const directionsSchema = z.array(z.enum(DIRECTIONS)).readonly();
+/** @internal */
 export const httpMatchesSchema = z.array(shaped<HttpMatch>('an HTTP match ({ method, path, host, headers })')).readonly();
 
+/** @internal */
 export const dnsServerSchema = z.strictObject({
   namespace: z.string().optional(),
   pods: selectorInputSchema.optional(),
   nodeLocalDnsCache: z.union([z.boolean(), stringsSchema]).optional(),
 });
+/** @internal */
 export const dnsOptionSchema = z.union([z.boolean(), dnsServerSchema]);
 
 /** The fields of PatternProps, for a pattern's schema to spread. */

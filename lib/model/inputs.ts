@@ -14,10 +14,10 @@ export function shaped<T>(what: string, test: (value: unknown) => boolean = isOb
   return z.custom<T>(test, { error: (issue) => (issue.input === undefined ? `required: give ${what}` : `expected ${what}`) });
 }
 
-/** Labels ({ app: 'web' }) or a selector. */
+/** @internal Labels ({ app: 'web' }) or a selector. */
 export const selectorInputSchema = shaped<SelectorInput>('labels ({ app: "web" }) or a selector ({ matchLabels, matchExpressions })');
 
-/** Namespaces: a list of names, 'all', `{ names }` or `{ selector }` (labels or a selector). */
+/** @internal Namespaces: a list of names, 'all', `{ names }` or `{ selector }` (labels or a selector). */
 export const namespacesInputSchema = z.union([
   z.literal('all'),
   z.array(z.string()).readonly(),
@@ -25,5 +25,5 @@ export const namespacesInputSchema = z.union([
   z.strictObject({ selector: selectorInputSchema }),
 ]);
 
-/** A list of CIDRs or names (the model checks each). */
+/** @internal A list of CIDRs or names (the model checks each). */
 export const stringsSchema = z.array(z.string()).readonly();

@@ -17,7 +17,7 @@ export interface AllowApiServerProps extends SelectingPatternProps {
   readonly ports?: readonly Port[];
 }
 
-/** AllowApiServerProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowApiServerProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowApiServerPropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   cidrs: z.array(z.string()).readonly().optional(),

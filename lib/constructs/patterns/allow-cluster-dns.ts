@@ -24,7 +24,7 @@ export interface AllowClusterDnsProps {
   readonly order?: number;
 }
 
-/** AllowClusterDnsProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowClusterDnsProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowClusterDnsPropsSchema = z.strictObject({
   name: z.string().optional(),
   server: dnsServerSchema.optional(),

@@ -10,7 +10,7 @@ export interface AllowDnsProps extends SelectingPatternProps {
   readonly server?: DnsServer;
 }
 
-/** AllowDnsProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowDnsProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowDnsPropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   server: dnsServerSchema.optional(),

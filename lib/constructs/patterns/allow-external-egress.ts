@@ -23,7 +23,7 @@ export interface AllowExternalEgressProps extends SelectingPatternProps {
   readonly dns?: DnsOption;
 }
 
-/** AllowExternalEgressProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowExternalEgressProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowExternalEgressPropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   ports: portsSchema.optional(),

@@ -15,7 +15,7 @@ export interface AllowFromCidrProps extends SelectingPatternProps {
   readonly ports?: readonly Port[];
 }
 
-/** AllowFromCidrProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowFromCidrProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowFromCidrPropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   cidr: z.string(),

@@ -13,7 +13,7 @@ export interface AllowFromNamespaceProps extends SelectingPatternProps {
   readonly ports?: readonly Port[];
 }
 
-/** AllowFromNamespaceProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowFromNamespaceProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowFromNamespacePropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   from: namespacesInputSchema,

@@ -16,7 +16,7 @@ export interface AllowIngressControllerProps extends SelectingPatternProps {
   readonly ports?: readonly Port[];
 }
 
-/** AllowIngressControllerProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowIngressControllerProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowIngressControllerPropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   controllerNamespace: z.string().optional(),

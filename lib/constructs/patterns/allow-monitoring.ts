@@ -16,7 +16,7 @@ export interface AllowMonitoringProps extends SelectingPatternProps {
   readonly prometheusPods?: SelectorInput;
 }
 
-/** AllowMonitoringProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowMonitoringProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowMonitoringPropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   ports: portsSchema,

@@ -11,7 +11,7 @@ export interface AllowSameNamespaceProps extends SelectingPatternProps {
   readonly directions?: readonly Direction[];
 }
 
-/** AllowSameNamespaceProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal AllowSameNamespaceProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const allowSameNamespacePropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   directions: directionsSchema.optional(),

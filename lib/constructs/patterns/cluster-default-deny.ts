@@ -29,7 +29,7 @@ export interface ClusterDefaultDenyProps {
   readonly ingressFromPodsOnly?: boolean;
 }
 
-/** ClusterDefaultDenyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal ClusterDefaultDenyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const clusterDefaultDenyPropsSchema = z.strictObject({
   name: z.string().optional(),
   exempt: z.array(z.string()).readonly().optional(),

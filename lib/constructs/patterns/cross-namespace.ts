@@ -29,10 +29,10 @@ export interface CrossNamespaceProps {
   readonly dns?: DnsOption;
 }
 
-/** CrossNamespaceEnd at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal CrossNamespaceEnd at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const crossNamespaceEndSchema = z.strictObject({ namespace: z.string(), select: selectorInputSchema });
 
-/** CrossNamespaceProps at run time. */
+/** @internal CrossNamespaceProps at run time. */
 export const crossNamespacePropsSchema = z.strictObject({
   name: z.string().optional(),
   client: crossNamespaceEndSchema,

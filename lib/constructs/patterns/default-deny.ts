@@ -10,7 +10,7 @@ export interface DefaultDenyProps extends SelectingPatternProps {
   readonly directions?: readonly Direction[];
 }
 
-/** DefaultDenyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal DefaultDenyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const defaultDenyPropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   directions: directionsSchema.optional(),

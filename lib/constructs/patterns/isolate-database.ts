@@ -19,7 +19,7 @@ export interface IsolateDatabaseProps extends SelectingPatternProps {
   readonly dns?: DnsOption;
 }
 
-/** IsolateDatabaseProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal IsolateDatabaseProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const isolateDatabasePropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   select: selectorInputSchema,

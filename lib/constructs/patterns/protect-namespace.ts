@@ -22,7 +22,7 @@ export interface ProtectNamespaceProps {
   readonly order?: number;
 }
 
-/** ProtectNamespaceProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal ProtectNamespaceProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const protectNamespacePropsSchema = z.strictObject({
   name: z.string().optional(),
   namespace: z.string(),

@@ -17,7 +17,7 @@ export interface StatefulSetPeersProps extends SelectingPatternProps {
   readonly dns?: DnsOption;
 }
 
-/** StatefulSetPeersProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal StatefulSetPeersProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const statefulSetPeersPropsSchema = z.strictObject({
   ...selectingPatternPropsFields,
   select: selectorInputSchema,

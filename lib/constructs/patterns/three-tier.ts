@@ -30,10 +30,10 @@ export interface ThreeTierProps extends PatternProps {
   readonly dns?: DnsOption;
 }
 
-/** TierProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+/** @internal TierProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
 export const tierPropsSchema = z.strictObject({ select: selectorInputSchema, ports: portsSchema });
 
-/** ThreeTierProps at run time. */
+/** @internal ThreeTierProps at run time. */
 export const threeTierPropsSchema = z.strictObject({
   ...patternPropsFields,
   web: tierPropsSchema,
