@@ -76,11 +76,13 @@ function peersOf(intents: readonly PolicyIntent[], direction: Direction): Peer[]
 
 /**
  * The external blocks of one direction's peers (ingress: sources, egress: destinations), cut as
- * netpol-analyzer cuts them; the whole IPv4 space when no policy names an address.
+ * netpol-analyzer cuts them: each referenced block is first split into its contiguous ranges
+ * (rulePeersReferencedIPBlocks, ipb.Split()), so every block printed is one range; the whole IPv4
+ * space when no policy names an address.
  */
 export function externalEndpoints(intents: readonly PolicyIntent[], direction: Direction, apiServer: readonly string[]): ExternalEndpoint[] {
   const referenced = peersOf(intents, direction).flatMap((peer): AddressSet[] => {
-    if (peer.kind === 'cidr') return [addressesOf(peer.cidr, peer.except)];
+    if (peer.kind === 'cidr') return addressesOf(peer.cidr, peer.except).split();
     if (peer.kind === 'entity' && peer.entity === 'kube-apiserver') return apiServerAddresses(peer, apiServer).map((cidr) => addressesOf(cidr));
     return [];
   });
