@@ -23,16 +23,19 @@ export const DENY_ORDER = 0;
  */
 export function readCilium(manifests: readonly Manifest[]): ReadResult {
   const policies = manifests.filter((manifest) => isCiliumPolicy(manifest) || isNetworkPolicy(manifest));
-  const withDnsRules = policies.filter((manifest) => !isNetworkPolicy(manifest) && hasDnsRule(manifest));
+  const withDnsRules = policies.filter((manifest) => !isNetworkPolicy(manifest) && specsOf(manifest).some(hasDnsRule));
   return readEach(policies, (manifest) =>
     isNetworkPolicy(manifest) ? [readNetworkPolicyInCilium(manifest)] : readCiliumPolicy(manifest, withDnsRules.some((other) => other !== manifest)),
   );
 }
 
-// A DNS rule (toPorts[].rules.dns) in any egress rule of any of the policy's specs.
-function hasDnsRule(manifest: Manifest): boolean {
-  const specs = [manifest.spec, ...((manifest.specs as unknown[]) ?? [])] as Record<string, any>[];
-  return specs.some((spec) => ((spec?.egress ?? []) as Record<string, any>[]).some((rule) => (rule?.toPorts ?? []).some((portRule: Record<string, any>) => portRule?.rules?.dns !== undefined)));
+// A DNS rule (toPorts[].rules.dns) in any egress rule of a spec.
+function hasDnsRule(spec: Record<string, any>): boolean {
+  return ((spec?.egress ?? []) as Record<string, any>[]).some((rule) => (rule?.toPorts ?? []).some((portRule: Record<string, any>) => portRule?.rules?.dns !== undefined));
+}
+
+function specsOf(manifest: Manifest): Record<string, any>[] {
+  return [manifest.spec, ...((manifest.specs as unknown[]) ?? [])].filter((spec) => spec !== undefined && spec !== null) as Record<string, any>[];
 }
 
 // Cilium looks egress named ports up across all endpoints, not per destination (DIALECTS.md §8.19).
@@ -46,11 +49,12 @@ function readNetworkPolicyInCilium(manifest: Manifest): PolicyIntent {
 /**
  * Reads one CNP or CCNP: each of its rules (`spec`, `specs`) gives an allow intent and, with deny
  * rules, a deny intent. `dnsRulesElsewhere`: whether another policy of the input has DNS rules
- * (they may give this policy's FQDN rules their names; default false).
+ * (they may give this policy's FQDN rules their names; default false). Another spec of
+ * the same policy counts as another policy: it may select other endpoints.
  */
 export function readCiliumPolicy(manifest: Manifest, dnsRulesElsewhere = false): PolicyIntent[] {
-  const specs = [manifest.spec, ...((manifest.specs as unknown[]) ?? [])].filter((spec) => spec !== undefined && spec !== null);
-  return specs.flatMap((spec) => readSpec(manifest, spec as Record<string, any>, dnsRulesElsewhere));
+  const specs = specsOf(manifest);
+  return specs.flatMap((spec) => readSpec(manifest, spec, dnsRulesElsewhere || specs.some((other) => other !== spec && hasDnsRule(other))));
 }
 
 function readSpec(manifest: Manifest, spec: Record<string, any>, dnsRulesElsewhere: boolean): PolicyIntent[] {

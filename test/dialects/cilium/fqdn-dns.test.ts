@@ -65,4 +65,20 @@ describe('Cilium toFQDNs', () => {
     expect(err).toContain("CiliumNetworkPolicy shop/stripe: toFQDNs whose names only another policy's DNS rules could resolve");
     expect(out).not.toContain('api.stripe.com[FQDN] : TCP 443');
   });
+
+  it('counts another spec of the same policy as another policy (it may select other endpoints)', async () => {
+    const specs = `---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: two-specs, namespace: shop}
+specs:
+- endpointSelector: {matchLabels: {app: web}}
+  egress:
+${STRIPE}- endpointSelector: {matchLabels: {app: other}}
+  egress:
+${DNS_RULE.replace('PATTERN', '"*"')}`;
+    const { code, err } = await reach(CLUSTER + specs);
+    expect(code).toBe(3);
+    expect(err).toContain("CiliumNetworkPolicy shop/two-specs: toFQDNs whose names only another policy's DNS rules could resolve");
+  });
 });
