@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Synthesis tests write to temporary folders; keep the default isolation per file.
     testTimeout: 30_000,
+    // One fast-check seed for every property test (test/support/seed.ts; NETPOL_SEED overrides it).
+    setupFiles: ['test/support/seed.ts'],
+    globalSetup: ['test/support/seed-banner.ts'],
   },
 });

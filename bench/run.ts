@@ -7,11 +7,13 @@ import { runP2 } from './p2-scale';
 import { runP3 } from './p3-reach';
 import { runP4 } from './p4-property';
 import { runP5 } from './p5-report';
+import { runP6 } from './p6-adopt';
+import { runLint } from './lint';
 import { ensureBaseline } from './support/tools';
 import { markdownTable, Row, summaryTable, updateTable, writeResults } from './support/report';
 import { BenchOptions, ROOT, WORK } from './options';
 
-const SECTIONS: Record<string, (options: BenchOptions) => Row[] | Promise<Row[]>> = { P1: runP1, P2: runP2, P3: runP3, P4: runP4, P5: runP5 };
+const SECTIONS: Record<string, (options: BenchOptions) => Row[] | Promise<Row[]>> = { P1: runP1, P2: runP2, P3: runP3, P4: runP4, P5: runP5, P6: runP6, LINT: runLint };
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -27,7 +27,7 @@ export { ADMIN_TIER, BASELINE_TIER } from './constructs/cluster-tiers';
 export { Peer, AnyPeer, Entity, ENTITIES, NamespaceSelection, NamespacesInput, NAMESPACE_NAME_LABEL } from './model/peer';
 export { Port, Protocol, PROTOCOLS } from './model/port';
 export { Rule, Direction, Action, HttpMatch, DnsMatch, DIRECTIONS, ACTIONS } from './model/rule';
-export { PolicyIntent, Subject, Tier, policyIntentSchema, DEFAULT_TIER_ORDER } from './model/intent';
+export { PolicyIntent, Subject, Tier, DEFAULT_TIER_ORDER } from './model/intent';
 export { LabelSelector, Labels, SelectorInput, selectorMatches } from './model/selector';
 export { NetpolError, Problem } from './model/errors';
 export { Feature, FEATURES, featuresOf } from './model/features';

@@ -14,7 +14,7 @@ try {
   const appsModule = path.resolve(positionals[0] ?? path.join(__dirname, '../apps'));
   const apps = selectApps(loadApps(appsModule), list(values.apps), list(values.dialects));
   const files = synthesize(apps, { outdir });
-  console.log(`wrote ${files.length} files to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/`);
+  console.log(`wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/`);
 } catch (error) {
   console.error(`synth failed; ${outdir}/ is unchanged.\n${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -87,6 +87,16 @@ describe('npm run synth', () => {
     expect(snapshotOf(outdir)).toEqual(before);
   });
 
+  it("keeps the stack of an error thrown by the user's code (its file and line), and counts files in words", () => {
+    const outdir = path.join(tempDir(), 'dist');
+    const failed = runSynth(outdir, path.join(ROOT, 'test/fixtures/throwing-app.ts'));
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('Error: config missing');
+    expect(failed.stderr).toMatch(/at readConfig \(.*test\/fixtures\/throwing-app\.ts:5:9\)/);
+    const wrote = runSynth(outdir, path.join(ROOT, 'test/fixtures/one-file-app.ts'));
+    expect(wrote.stdout).toMatch(/^wrote 1 file to /);
+  });
+
   it('fails, naming the module and the file to edit, when a module of the apps folder exports an app APPS does not list', () => {
     const apps = tempDir();
     const lib = JSON.stringify(path.join(ROOT, 'lib'));

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { loadManifests, parseManifests, SourcedManifest } from '../analysis/manifests';
 import { DEFAULT_READ_LIMITS, ReadLimits } from '../analysis/read-limits';
 import { NetpolError } from '../model/errors';
+import { repairBeforeReading } from '../synth/output';
 
 export { analyse, Analysed } from '../analysis/analyse';
 
@@ -13,6 +14,7 @@ export { analyse, Analysed } from '../analysis/analyse';
  */
 export function loadVersion(spec: string, cwd: string, limits: ReadLimits = DEFAULT_READ_LIMITS): SourcedManifest[] {
   const onDisk = path.resolve(cwd, spec);
+  repairBeforeReading(onDisk);
   const separator = spec.indexOf(':');
   if (fs.existsSync(onDisk) || separator <= 0) return loadManifests([onDisk], { limits });
   const revision = spec.slice(0, separator);

@@ -11,16 +11,22 @@ import { Connection } from '../analysis/reach';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { NotAnalysed } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
+import { repairBeforeReading } from '../synth/output';
 import { Port } from '../model/port';
 import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
+import { NotEquivalent, NotExact } from '../adopt/errors';
+import { registerConvert } from './convert';
+import { registerImport } from './import';
 import { analyse, Analysed, loadVersion } from './inputs';
 import { addLintCommand } from './lint';
 import { reportCommand } from './report';
 import { readStdin } from './stdin';
 
 /**
- * Exit codes: 0 fine, 1 the check failed (diff found a widening, lint an error), 2 bad input, 3 a
- * partial answer (a policy, rule or field not analysed; `--allow-partial` accepts it). When
+ * Exit codes: 0 fine, 1 the check failed (diff found a widening, lint an error, convert's output
+ * means otherwise), 2 bad input, 3 a
+ * partial answer (a policy, rule or field not analysed, or not carried over exactly by import;
+ * `--allow-partial` accepts it). When
  * several apply the order is 2, then 3, then 1.
  */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, partial: PARTIAL_EXIT_CODE } as const;
@@ -150,6 +156,8 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
 
   addLintCommand(program, io, (exitCode) => (code = exitCode));
   program.addCommand(reportCommand({ cwd: io.cwd, err: io.err, partial: () => (code = EXIT.partial) }));
+  registerImport(program, io);
+  registerConvert(program, io);
 
   try {
     await program.parseAsync([...args], { from: 'user' });
@@ -157,7 +165,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     if (error instanceof NetpolError) {
       io.err(`${error.message}\n`);
-      return EXIT.badInput;
+      return error instanceof NotExact ? EXIT.partial : error instanceof NotEquivalent ? EXIT.failed : EXIT.badInput;
     }
     throw error;
   }
@@ -165,7 +173,9 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
 }
 
 function resolvePath(io: CliIo, given: string): string {
-  return path.resolve(io.cwd, given);
+  const resolved = path.resolve(io.cwd, given);
+  repairBeforeReading(resolved);
+  return resolved;
 }
 
 function parsePort(text: string): Port {

@@ -1,11 +1,13 @@
 import { ApiObject, App, Chart, ChartProps, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { z } from 'zod';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { dialectOf } from '../dialects';
 import { formatProblem, NetpolError, Problem } from '../model/errors';
 import { Manifest } from '../dialects/manifest';
 import { PolicyIntent } from '../model/intent';
 import { Policy } from './policy';
+import { checkProps } from './props';
 
 // Counts changes to any policy, so a chart renders again only after one (cdk8s validates twice per synth).
 let policyChanges = 0;
@@ -24,6 +26,15 @@ export interface PolicyChartProps extends ChartProps {
   /** Write the dialect's experimental API channel where it has one (kubernetes-cnp: domainNames for FQDN peers). @default false: the standard channel */
   readonly experimental?: boolean;
 }
+
+/** PolicyChartProps at run time (cdk8s' ChartProps included, so a misspelt one is caught too). */
+export const policyChartPropsSchema = z.strictObject({
+  namespace: z.string().optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+  disableResourceNameHashes: z.boolean().optional(),
+  dialect: z.enum(DIALECT_NAMES).optional(),
+  experimental: z.boolean().optional(),
+});
 
 const POLICY_CHART = Symbol.for('cdk8s-netpol.PolicyChart');
 
@@ -54,6 +65,7 @@ export class PolicyChart extends Chart {
   private readonly experimental: boolean;
 
   constructor(scope: Construct, id: string, props: PolicyChartProps = {}) {
+    checkProps(policyChartPropsSchema, props, scope, id);
     super(scope, id, props);
     Object.defineProperty(this, POLICY_CHART, { value: true });
     const dialect = props.dialect ?? this.node.tryGetContext(DIALECT_CONTEXT_KEY) ?? 'kubernetes';

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { formatField, NetpolError } from '../model/errors';
 import { PolicyIntent, policyIntentSchema, ruleInPolicyProblems, Tier } from '../model/intent';
 import { AnyPeer, NamespacesInput, Peer, toNamespaceSelection } from '../model/peer';
@@ -9,6 +10,7 @@ import { parseOrThrow } from '../model/validate';
 import { dnsInspectionRule, DnsServer } from './dns';
 import { policyNameFromId } from './names';
 import { PolicyChart, policyChanged } from './policy-chart';
+import { checkProps, directionsSchema, dnsServerSchema, httpMatchesSchema, namespacesInputSchema, peerInputSchema, peerInputsSchema, portsSchema, selectorInputSchema, shaped } from './props';
 
 export interface PolicyProps {
   /** The policy's name, a DNS-1123 label. @default the construct id in kebab-case */
@@ -48,6 +50,31 @@ export interface RuleOptions {
 /** One peer, several, or `Peer.any()`. */
 export type PeerInput = Peer | AnyPeer;
 
+/** PolicyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const policyPropsSchema = z.strictObject({
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+  clusterWide: z.boolean().optional(),
+  select: selectorInputSchema.optional(),
+  namespaces: namespacesInputSchema.optional(),
+  isolate: directionsSchema.optional(),
+  defaultDeny: z.boolean().optional(),
+  order: z.number().optional(),
+  tier: shaped<Tier>('a tier ({ name, order })', (value) => typeof value === 'object' && value !== null).optional(),
+  description: z.string().optional(),
+  dns: dnsServerSchema.optional(),
+});
+
+/** RuleOptions at run time; the ports and matches themselves are checked with the rule. */
+export const ruleOptionsSchema = z.strictObject({
+  ports: portsSchema.optional(),
+  http: httpMatchesSchema.optional(),
+  description: z.string().optional(),
+});
+
+// The peers argument of allowFrom and the like: one peer or a list.
+const peersArgumentSchema = z.union([peerInputSchema, peerInputsSchema]);
+
 /**
  * A network policy, built step by step: select pods, then allow (or deny) connections from and to
  * peers. Every call is validated at once; the error names this construct's path and the field.
@@ -62,6 +89,7 @@ export class Policy extends Construct {
   private hasDnsInspection = false;
 
   constructor(scope: Construct, id: string, props: PolicyProps = {}) {
+    checkProps(policyPropsSchema, props, scope, id);
     super(scope, id);
     this.props = props;
     this.name = props.name ?? policyNameFromId(id);
@@ -163,6 +191,8 @@ export class Policy extends Construct {
   }
 
   private addRule(direction: Direction, action: Action, peers: PeerInput | readonly PeerInput[], options: RuleOptions): this {
+    parseOrThrow(peersArgumentSchema, peers, this.node.path, ['peers']);
+    parseOrThrow(ruleOptionsSchema, options, this.node.path, ['options']);
     const list: readonly PeerInput[] = Array.isArray(peers) ? peers : [peers as PeerInput];
     if (list.length === 0) {
       throw new Error(`${this.node.path}: ${action} ${direction === 'ingress' ? 'from' : 'to'} an empty list of peers: pass Peer.any() to mean every peer`);
@@ -176,10 +206,11 @@ export class Policy extends Construct {
       ...(options.http && { http: [...options.http] }),
       ...(options.description && { description: options.description }),
     };
+    const index = this.rules.length;
     this.addRuleIntent(rule);
     if (!this.hasDnsInspection && rule.peers.some((peer) => peer.kind === 'fqdn')) {
       this.hasDnsInspection = true;
-      this.addRuleIntent(dnsInspectionRule(this.props.dns));
+      this.addRuleIntent({ ...dnsInspectionRule(this.props.dns), origin: `the DNS rule that FQDN peers need (added for rules[${index}])` });
     }
     return this;
   }

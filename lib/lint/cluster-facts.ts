@@ -4,6 +4,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { SourcedManifest } from '../analysis/manifests';
+import { NODE_LOCAL_DNS_ADDRESS } from '../constructs/dns';
 import { Manifest } from '../dialects/manifest';
 import { NetpolError } from '../model/errors';
 import { parseCidr } from '../model/cidr';
@@ -79,8 +80,6 @@ const daemonSetSchema = z.looseObject({
   }),
 });
 
-/** NodeLocal DNSCache's default link-local address (k8s.io/dns nodelocaldns.yaml). */
-export const NODE_LOCAL_DNS_DEFAULT = '169.254.20.10';
 const NODE_LOCAL_DNS_LABEL = 'node-local-dns';
 
 const isCore = (manifest: Manifest, kind: string) => manifest.apiVersion === 'v1' && manifest.kind === kind;
@@ -122,7 +121,7 @@ function nodeLocalAddresses(daemonSet: z.infer<typeof daemonSetSchema>): string[
   const index = args.findIndex((arg) => arg === '-localip' || arg.startsWith('-localip='));
   const value = index < 0 ? '' : args[index].startsWith('-localip=') ? args[index].slice('-localip='.length) : (args[index + 1] ?? '');
   const addresses = value.split(',').map((text) => text.trim()).filter((text) => ipaddr.isValid(text));
-  return (addresses.length > 0 ? addresses : [NODE_LOCAL_DNS_DEFAULT]).map((address) => hostRange(address, 'node-local-dns'));
+  return (addresses.length > 0 ? addresses : [NODE_LOCAL_DNS_ADDRESS]).map((address) => hostRange(address, 'node-local-dns'));
 }
 
 function checkedRange(text: string, where: string): string {

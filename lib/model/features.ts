@@ -40,6 +40,8 @@ export function featuresOf(intent: PolicyIntent): FeatureUse[] {
   if (intent.order !== undefined) use('order', ['order']);
   intent.rules.forEach((rule, ruleIndex) => {
     const at = ['rules', ruleIndex];
+    // A rule the library added is named for what it is, not by a field the user never wrote.
+    const use = (feature: Feature, path: PropertyKey[]) => uses.push({ feature, field: rule.origin ?? formatField(path) });
     if (rule.action !== 'allow') use(rule.action, [...at, 'action']);
     if (!intent.isolate.includes(rule.direction)) use('allow-without-isolation', [...at, 'direction']);
     if (rule.http) use('http', [...at, 'http']);

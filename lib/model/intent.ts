@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { dnsLabelProblem } from './names';
 import { namespaceNameSchema, namespaceSelectionSchema } from './peer';
 import { directionSchema, Rule, ruleSchema } from './rule';
-import { labelSelectorSchema } from './selector';
+import { LabelSelector, labelSelectorSchema } from './selector';
+import { NamespaceSelection } from './peer';
+import { Direction } from './rule';
+import { SameType } from './same-type';
 
 /** The order of the default tier, where policies without a tier are (Calico's numbering). */
 export const DEFAULT_TIER_ORDER = 1_000_000;
@@ -12,7 +15,7 @@ const policyNameSchema = z.string().superRefine((name, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** A tier: a group of policies evaluated before (lower order) or after the default tier. */
+/** @internal */
 export const tierSchema = z.strictObject({
   /** The tier's name (a DNS-1123 label other than the built-in default, kube-admin and kube-baseline). */
   name: policyNameSchema.refine((name) => !['default', 'kube-admin', 'kube-baseline'].includes(name), {
@@ -23,16 +26,30 @@ export const tierSchema = z.strictObject({
   /** What happens to a connection no policy of the tier decided, when one of them isolates it. Default: deny. */
   defaultAction: z.enum(['deny', 'pass']).optional(),
 });
-export type Tier = z.infer<typeof tierSchema>;
+/** A tier: a group of policies evaluated before (lower order) or after the default tier. */
+export interface Tier {
+  /** The tier's name (a DNS-1123 label other than the built-in default, kube-admin and kube-baseline). */
+  name: string;
+  /** Where the tier stands: lower first; the default tier is at 1,000,000. */
+  order: number;
+  /** What happens to a connection no policy of the tier decided, when one of them isolates it. @default 'deny' */
+  defaultAction?: 'deny' | 'pass';
+}
 
-/** The pods a policy is about. */
+/** @internal */
 export const subjectSchema = z.strictObject({
   /** Which pods, by labels; `{}` is every pod in scope. */
   pods: labelSelectorSchema,
   /** For a cluster-wide policy, which namespaces' pods; absent means all namespaces. */
   namespaces: namespaceSelectionSchema.optional(),
 });
-export type Subject = z.infer<typeof subjectSchema>;
+/** The pods a policy is about. */
+export interface Subject {
+  /** Which pods, by labels; `{}` is every pod in scope. */
+  pods: LabelSelector;
+  /** For a cluster-wide policy, which namespaces' pods. @default all namespaces */
+  namespaces?: NamespaceSelection;
+}
 
 /**
  * A dialect-neutral network policy. What a set of intents means, whatever the dialect (readers
@@ -55,6 +72,7 @@ export type Subject = z.infer<typeof subjectSchema>;
  *   pod's container port of that name and protocol.
  * - So Kubernetes' additive allows are allow rules without order, Calico's first match is order,
  *   and Cilium's deny-over-allow is deny rules ordered before every allow: data, not branches.
+ * @internal
  */
 export const policyIntentSchema = z
   .strictObject({
@@ -109,4 +127,27 @@ export function ruleInPolicyProblems(policy: { scope: 'cluster' | { namespace: s
   return problems;
 }
 
-export type PolicyIntent = z.infer<typeof policyIntentSchema>;
+/** A dialect-neutral network policy (what it means: `policyIntentSchema`'s comment). */
+export interface PolicyIntent {
+  /** The policy's name, a DNS-1123 label. */
+  name: string;
+  /** The namespace the policy is in, or 'cluster' for a cluster-wide policy. */
+  scope: 'cluster' | { namespace: string };
+  /** The pods the policy is about. */
+  subject: Subject;
+  /** The directions in which the subject is isolated (default deny). */
+  isolate: Direction[];
+  /** The rules, in evaluation order. */
+  rules: Rule[];
+  /** The tier. @default the default tier */
+  tier?: Tier;
+  /** The order within the tier, lower first. @default after every ordered policy */
+  order?: number;
+  /** What the policy is for, for readers. @default none */
+  description?: string;
+  /** The construct path that made the policy, named in error messages. @default none */
+  path?: string;
+}
+
+/** @internal */
+export const intentTypesMatchSchemas: [SameType<PolicyIntent, z.infer<typeof policyIntentSchema>>, SameType<Tier, z.infer<typeof tierSchema>>, SameType<Subject, z.infer<typeof subjectSchema>>] = [true, true, true];

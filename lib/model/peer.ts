@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { parseCidr, strictlyInside } from './cidr';
 import { dnsLabelProblem, dnsSubdomainProblem } from './names';
+import { namespacesInputSchema, selectorInputSchema, stringsSchema } from './inputs';
 import { LabelSelector, labelSelectorSchema, SelectorInput, toSelector } from './selector';
+import { parseOrThrow } from './validate';
+import { SameType } from './same-type';
 
 function checked(problemOf: (value: string) => string | undefined) {
   return z.string().superRefine((value, ctx) => {
@@ -10,7 +13,7 @@ function checked(problemOf: (value: string) => string | undefined) {
   });
 }
 
-/** A namespace name (DNS-1123 label). */
+/** @internal A namespace name (DNS-1123 label). */
 export const namespaceNameSchema = checked(dnsLabelProblem);
 const cidrSchema = checked((text) => {
   const parsed = parseCidr(text);
@@ -21,12 +24,13 @@ const cidrSchema = checked((text) => {
  * Which namespaces: by name (matched on the automatic `kubernetes.io/metadata.name` label), by a
  * label selector over the namespaces' labels, or `'all'`.
  */
+/** @internal */
 export const namespaceSelectionSchema = z.union([
   z.literal('all'),
   z.strictObject({ names: z.array(namespaceNameSchema).min(1) }),
   z.strictObject({ selector: labelSelectorSchema }),
 ]);
-export type NamespaceSelection = z.infer<typeof namespaceSelectionSchema>;
+export type NamespaceSelection = 'all' | { names: string[] } | { selector: LabelSelector };
 
 /** Entities: addresses a dialect knows by role (Cilium's `toEntities`/`fromEntities`). */
 export const ENTITIES = ['world', 'cluster', 'host', 'remote-node', 'kube-apiserver', 'ingress', 'health', 'init', 'unmanaged', 'all'] as const;
@@ -34,13 +38,14 @@ export type Entity = (typeof ENTITIES)[number];
 
 // Cilium's matchPattern grammar: DNS labels with '*' wildcards, an optional '**.' prefix, or '*' alone.
 const FQDN_PATTERN = /^(\*\*\.)?[-a-zA-Z0-9_*]+(\.[-a-zA-Z0-9_*]+)*\.?$/;
-/** A DNS name or a pattern with '*' (one label) or a leading '**.' (any depth of subdomains). */
+/** @internal A DNS name or a pattern with '*' (one label) or a leading '**.' (any depth of subdomains). */
 export const fqdnPatternSchema = z.string().superRefine((pattern, ctx) => {
   if (pattern.length > 255 || !FQDN_PATTERN.test(pattern)) {
     ctx.addIssue({ code: 'custom', message: `"${pattern}" is not a DNS name or pattern: use labels of [-a-zA-Z0-9_] joined by '.', with '*' for any part of one label or a leading '**.' for any subdomain` });
   }
 });
 
+/** @internal */
 export const peerSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('pods'),
@@ -105,7 +110,23 @@ export const peerSchema = z.discriminatedUnion('kind', [
     }),
 ]);
 
-export type Peer = z.infer<typeof peerSchema>;
+/** The other end of a rule's connections. */
+export type Peer =
+  /** Pods by their labels, in the policy's own namespace unless `namespaces` says which. */
+  | { kind: 'pods'; pods: LabelSelector; namespaces?: NamespaceSelection }
+  /** Every pod in these namespaces. */
+  | { kind: 'namespaces'; namespaces: NamespaceSelection }
+  /** An address range outside the cluster, in canonical subnet form, minus `except`. */
+  | { kind: 'cidr'; cidr: string; except?: string[] }
+  /** An entity; `cidrs` are the same addresses for dialects without it (kube-apiserver only). */
+  | { kind: 'entity'; entity: Entity; cidrs?: string[] }
+  /** A DNS name, or a pattern with wildcards. */
+  | { kind: 'fqdn'; pattern: string }
+  /** Service accounts by name or label selector, in the policy's namespace unless `namespaces` says which. */
+  | { kind: 'serviceAccount'; names?: string[]; selector?: LabelSelector; namespaces?: NamespaceSelection };
+
+/** @internal */
+export const peerTypesMatchSchemas: [SameType<Peer, z.infer<typeof peerSchema>>, SameType<NamespaceSelection, z.infer<typeof namespaceSelectionSchema>>] = [true, true];
 export type PeerKind = Peer['kind'];
 
 /** The marker for "any peer" in builder calls (a rule with no peers). */
@@ -113,42 +134,73 @@ export interface AnyPeer {
   readonly kind: 'any';
 }
 
-/** Namespaces given as a selection, or a list of names. */
-export type NamespacesInput = NamespaceSelection | readonly string[];
+/** Namespaces: a list of names, `'all'`, `{ names }`, or `{ selector }` with labels or a selector over namespace labels. */
+export type NamespacesInput = 'all' | readonly string[] | { readonly names: readonly string[] } | { readonly selector: SelectorInput };
 
 export function toNamespaceSelection(input: NamespacesInput): NamespaceSelection {
-  return Array.isArray(input) ? { names: [...input] } : (input as NamespaceSelection);
+  if (isStringList(input)) return { names: [...input] };
+  if (input === 'all') return input;
+  if ('selector' in input) return { selector: toSelector(input.selector) };
+  return { names: [...input.names] };
 }
+
+function isStringList(input: NamespacesInput): input is readonly string[] {
+  return Array.isArray(input);
+}
+
+// The factories' arguments, checked for their shape (a wrong type would be misread: a string
+// spread into letters, a missing port read as every port); the model validates their contents.
+function checkArguments<T>(factory: string, schema: z.ZodType<T>, value: unknown): void {
+  parseOrThrow(schema, value, factory);
+}
+const podsArguments = z.object({ pods: selectorInputSchema, namespaces: namespacesInputSchema.optional() });
+const cidrArguments = z.object({ cidr: z.string(), except: stringsSchema.optional() });
+const entityArguments = z.object({ entity: z.string(), cidrs: stringsSchema.optional() });
+const namespacesWithLabelsArguments = z.object({ selector: selectorInputSchema });
+const serviceAccountArguments = z.object({
+  options: z.strictObject({ names: stringsSchema.optional(), selector: selectorInputSchema.optional(), namespaces: namespacesInputSchema.optional() }),
+});
 
 /** Factories for peers, e.g. `Peer.pods({ app: 'web' })`, `Peer.namespace('monitoring')`, `Peer.cidr('10.0.0.0/8')`. */
 export const Peer = {
   /** Any peer at all: every address, in and outside the cluster. */
   any: (): AnyPeer => ({ kind: 'any' }),
   /** Pods by labels, in the policy's namespace unless `namespaces` says otherwise. */
-  pods: (pods: SelectorInput, namespaces?: NamespacesInput): Peer => ({
-    kind: 'pods',
-    pods: toSelector(pods),
-    ...(namespaces !== undefined && { namespaces: toNamespaceSelection(namespaces) }),
-  }),
+  pods: (pods: SelectorInput, namespaces?: NamespacesInput): Peer => {
+    checkArguments('Peer.pods', podsArguments, { pods, namespaces });
+    return { kind: 'pods', pods: toSelector(pods), ...(namespaces !== undefined && { namespaces: toNamespaceSelection(namespaces) }) };
+  },
   /** Every pod in the namespaces with these names. */
   namespace: (...names: string[]): Peer => ({ kind: 'namespaces', namespaces: { names } }),
   /** Every pod in the namespaces whose labels match. */
-  namespacesWithLabels: (selector: SelectorInput): Peer => ({ kind: 'namespaces', namespaces: { selector: toSelector(selector) } }),
+  namespacesWithLabels: (selector: SelectorInput): Peer => {
+    checkArguments('Peer.namespacesWithLabels', namespacesWithLabelsArguments, { selector });
+    return { kind: 'namespaces', namespaces: { selector: toSelector(selector) } };
+  },
   /** Every pod in every namespace (not addresses outside the cluster). */
   allNamespaces: (): Peer => ({ kind: 'namespaces', namespaces: 'all' }),
   /** Addresses in a CIDR, minus the `except` ranges; meant for addresses outside the cluster. */
-  cidr: (cidr: string, except?: readonly string[]): Peer => ({ kind: 'cidr', cidr, ...(except && { except: [...except] }) }),
+  cidr: (cidr: string, except?: readonly string[]): Peer => {
+    checkArguments('Peer.cidr', cidrArguments, { cidr, except });
+    return { kind: 'cidr', cidr, ...(except && { except: [...except] }) };
+  },
   /** An entity such as `world` or `kube-apiserver`; `cidrs` lets dialects without it render the addresses. */
-  entity: (entity: Entity, cidrs?: readonly string[]): Peer => ({ kind: 'entity', entity, ...(cidrs && { cidrs: [...cidrs] }) }),
+  entity: (entity: Entity, cidrs?: readonly string[]): Peer => {
+    checkArguments('Peer.entity', entityArguments, { entity, cidrs });
+    return { kind: 'entity', entity, ...(cidrs && { cidrs: [...cidrs] }) };
+  },
   /** A DNS name or pattern (egress only); the policy also gets the DNS rule that makes it work. */
   fqdn: (pattern: string): Peer => ({ kind: 'fqdn', pattern }),
   /** Pods running as these service accounts (by name or by the accounts' labels). */
-  serviceAccount: (options: { names?: readonly string[]; selector?: SelectorInput; namespaces?: NamespacesInput }): Peer => ({
-    kind: 'serviceAccount',
-    ...(options.names && { names: [...options.names] }),
-    ...(options.selector && { selector: toSelector(options.selector) }),
-    ...(options.namespaces !== undefined && { namespaces: toNamespaceSelection(options.namespaces) }),
-  }),
+  serviceAccount: (options: { names?: readonly string[]; selector?: SelectorInput; namespaces?: NamespacesInput }): Peer => {
+    checkArguments('Peer.serviceAccount', serviceAccountArguments, { options });
+    return {
+      kind: 'serviceAccount',
+      ...(options.names && { names: [...options.names] }),
+      ...(options.selector && { selector: toSelector(options.selector) }),
+      ...(options.namespaces !== undefined && { namespaces: toNamespaceSelection(options.namespaces) }),
+    };
+  },
 };
 
 /** The label every namespace carries with its own name (automatic since Kubernetes 1.21). */

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { portNameProblem } from './names';
+import { parseOrThrow } from './validate';
+import { SameType } from './same-type';
 
 /** Protocols a rule can match; ICMP and ICMPv6 only where the dialect has them. */
 export const PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPv6'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
-const PORT_PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+const portProtocolSchema = z.enum(['TCP', 'UDP', 'SCTP']);
+const PORT_PROTOCOLS: readonly Protocol[] = portProtocolSchema.options;
 
 /** Whether a protocol has ports (TCP, UDP, SCTP) rather than ICMP types. */
 export function hasPorts(protocol: Protocol): boolean {
@@ -15,6 +18,7 @@ export function hasPorts(protocol: Protocol): boolean {
  * A protocol and, optionally, a port, a range or an ICMP type. Ports are the destination pod's own
  * (container) ports, never a Service port; a named port resolves against each destination pod.
  */
+/** @internal */
 export const portSchema = z
   .strictObject({
     /** The protocol. */
@@ -58,11 +62,29 @@ export const portSchema = z
     }
   });
 
-export type Port = z.infer<typeof portSchema>;
+export interface Port {
+  /** The protocol. */
+  protocol: Protocol;
+  /** A port number 1-65535 or a named port (IANA_SVC_NAME). @default every port of the protocol */
+  port?: number | string;
+  /** The last port of a range that starts at `port` (numeric ports only). @default no range */
+  endPort?: number;
+  /** ICMP type 0-254 (ICMP and ICMPv6 only). @default every type */
+  icmpType?: number;
+  /** ICMP code 0-255 (needs `icmpType`). @default every code */
+  icmpCode?: number;
+}
+
+/** @internal */
+export const portTypeMatchesSchema: SameType<Port, z.infer<typeof portSchema>> = true;
 
 function isIntegerIn(value: number, low: number, high: number): boolean {
   return Number.isInteger(value) && value >= low && value <= high;
 }
+
+// A port factory's arguments: a missing port must not read as "every port" (Port.all says that).
+const portArguments = z.object({ port: z.union([z.number(), z.string()]), endPort: z.number().optional() });
+const allArguments = z.object({ protocol: portProtocolSchema });
 
 function portOf(protocol: Protocol, port?: number | string, endPort?: number): Port {
   return { protocol, ...(port !== undefined && { port }), ...(endPort !== undefined && { endPort }) };
@@ -71,13 +93,25 @@ function portOf(protocol: Protocol, port?: number | string, endPort?: number): P
 /** Factories for ports: `Port.tcp(8080)`, `Port.udp(53)`, `Port.tcp(8000, 8100)`, `Port.tcp('http')`. */
 export const Port = {
   /** TCP on one port, a named port, or the range port..endPort. */
-  tcp: (port: number | string, endPort?: number): Port => portOf('TCP', port, endPort),
+  tcp: (port: number | string, endPort?: number): Port => {
+    parseOrThrow(portArguments, { port, endPort }, 'Port.tcp');
+    return portOf('TCP', port, endPort);
+  },
   /** UDP on one port, a named port, or the range port..endPort. */
-  udp: (port: number | string, endPort?: number): Port => portOf('UDP', port, endPort),
+  udp: (port: number | string, endPort?: number): Port => {
+    parseOrThrow(portArguments, { port, endPort }, 'Port.udp');
+    return portOf('UDP', port, endPort);
+  },
   /** SCTP on one port, a named port, or the range port..endPort. */
-  sctp: (port: number | string, endPort?: number): Port => portOf('SCTP', port, endPort),
+  sctp: (port: number | string, endPort?: number): Port => {
+    parseOrThrow(portArguments, { port, endPort }, 'Port.sctp');
+    return portOf('SCTP', port, endPort);
+  },
   /** Every port of one protocol. */
-  all: (protocol: 'TCP' | 'UDP' | 'SCTP'): Port => portOf(protocol),
+  all: (protocol: 'TCP' | 'UDP' | 'SCTP'): Port => {
+    parseOrThrow(allArguments, { protocol }, 'Port.all');
+    return portOf(protocol);
+  },
   /** ICMP (IPv4), optionally one type and code. */
   icmp: (icmpType?: number, icmpCode?: number): Port => ({ protocol: 'ICMP', ...(icmpType !== undefined && { icmpType }), ...(icmpCode !== undefined && { icmpCode }) }),
   /** ICMPv6, optionally one type and code. */

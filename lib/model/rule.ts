@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { fqdnPatternSchema, peerSchema } from './peer';
-import { portSchema } from './port';
+import { Port, portSchema } from './port';
+import { Peer } from './peer';
+import { SameType } from './same-type';
 
 export const DIRECTIONS = ['ingress', 'egress'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
+/** @internal */
 export const directionSchema = z.enum(DIRECTIONS);
 
 /** allow and deny decide; pass skips to the next tier; log records and goes on. */
 export const ACTIONS = ['allow', 'deny', 'pass', 'log'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** An L7 HTTP match; every field present must match (regular expressions, as Cilium reads them). */
+/** @internal */
 export const httpMatchSchema = z
   .strictObject({
     /** The request method, e.g. GET (a regular expression). */
@@ -37,19 +40,34 @@ export const httpMatchSchema = z
       ctx.addIssue({ code: 'custom', path: ['path'], message: `"${match.path}" does not start with '/': HTTP paths do` });
     }
   });
-export type HttpMatch = z.infer<typeof httpMatchSchema>;
+/** An L7 HTTP match; every field present must match (regular expressions, as Cilium reads them). */
+export interface HttpMatch {
+  /** The request method, e.g. GET (a regular expression). @default any method */
+  method?: string;
+  /** The request path, a regular expression such as `/api/v1/.*`. @default any path */
+  path?: string;
+  /** The Host header (a regular expression). @default any host */
+  host?: string;
+  /** Headers that must be present with these values. @default none */
+  headers?: Record<string, string>;
+}
 
-/** An L7 DNS match: queries for names matching `pattern` are allowed through the DNS proxy. */
+/** @internal */
 export const dnsMatchSchema = z.strictObject({
   /** A DNS name or pattern; `*` allows every name. */
   pattern: fqdnPatternSchema,
 });
-export type DnsMatch = z.infer<typeof dnsMatchSchema>;
+/** An L7 DNS match: queries for names matching `pattern` are allowed through the DNS proxy. */
+export interface DnsMatch {
+  /** A DNS name or pattern; `*` allows every name. */
+  pattern: string;
+}
 
 /**
  * One rule: in `direction`, connections with any of `peers` ([] = any peer) on any of `ports`
  * ([] = every protocol and port) get `action`.
  */
+/** @internal */
 export const ruleSchema = z
   .strictObject({
     /** ingress: connections to the subject; egress: from it. */
@@ -66,6 +84,8 @@ export const ruleSchema = z
     dns: z.array(dnsMatchSchema).min(1).optional(),
     /** What the rule is for, for readers. */
     description: z.string().optional(),
+    /** For a rule the library added, not the user: what it is, named so in errors (never rendered). */
+    origin: z.string().optional(),
   })
   .superRefine((rule, ctx) => {
     const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -94,4 +114,28 @@ export const ruleSchema = z
     }
   });
 
-export type Rule = z.infer<typeof ruleSchema>;
+/**
+ * One rule: in `direction`, connections with any of `peers` ([] = any peer) on any of `ports`
+ * ([] = every protocol and port) get `action`.
+ */
+export interface Rule {
+  /** ingress: connections to the subject; egress: from it. */
+  direction: Direction;
+  /** What the rule does to the connections it matches. */
+  action: Action;
+  /** The other ends; [] means any peer. */
+  peers: Peer[];
+  /** The protocols and ports; [] means all of them. */
+  ports: Port[];
+  /** L7 HTTP matches: only these requests are allowed on the rule's TCP ports. @default none */
+  http?: HttpMatch[];
+  /** L7 DNS matches: only these names may be resolved through the rule's ports. @default none */
+  dns?: DnsMatch[];
+  /** What the rule is for, for readers. @default none */
+  description?: string;
+  /** Who added the rule when the user did not write it (e.g. the DNS rule FQDN peers need), for error messages; never rendered. @default none */
+  origin?: string;
+}
+
+/** @internal */
+export const ruleTypesMatchSchemas: [SameType<Rule, z.infer<typeof ruleSchema>>, SameType<HttpMatch, z.infer<typeof httpMatchSchema>>, SameType<DnsMatch, z.infer<typeof dnsMatchSchema>>] = [true, true, true];

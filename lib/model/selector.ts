@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { labelKeyProblem, labelValueProblem } from './names';
+import { SameType } from './same-type';
 
 /** Label key/value pairs, as in `metadata.labels`. */
 export type Labels = Readonly<Record<string, string>>;
@@ -21,7 +22,8 @@ const labelsSchema = z.record(z.string(), labelValue).superRefine((labels, ctx) 
   }
 });
 
-const expressionSchema = z
+/** @internal */
+export const expressionSchema = z
   .strictObject({
     /** The label key the expression tests. */
     key: labelKey,
@@ -40,7 +42,7 @@ const expressionSchema = z
     }
   });
 
-/** A Kubernetes label selector: matchLabels and matchExpressions, all ANDed; `{}` selects everything. */
+/** @internal A Kubernetes label selector: matchLabels and matchExpressions, all ANDed; `{}` selects everything. */
 export const labelSelectorSchema = z.strictObject({
   /** Labels that must all be present with these values. */
   matchLabels: labelsSchema.optional(),
@@ -48,8 +50,26 @@ export const labelSelectorSchema = z.strictObject({
   matchExpressions: z.array(expressionSchema).optional(),
 });
 
-export type LabelSelector = z.infer<typeof labelSelectorSchema>;
-export type SelectorExpression = z.infer<typeof expressionSchema>;
+/** A Kubernetes label selector: matchLabels and matchExpressions, all ANDed; `{}` selects everything. */
+export interface LabelSelector {
+  /** Labels that must all be present with these values. @default none */
+  matchLabels?: Record<string, string>;
+  /** Expressions that must all hold. @default none */
+  matchExpressions?: SelectorExpression[];
+}
+
+/** One expression of a label selector. */
+export interface SelectorExpression {
+  /** The label key the expression tests. */
+  key: string;
+  /** In, NotIn (values required), Exists, DoesNotExist (no values). */
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  /** The values for In and NotIn. @default none */
+  values?: string[];
+}
+
+/** @internal */
+export const selectorTypesMatchSchemas: [SameType<LabelSelector, z.infer<typeof labelSelectorSchema>>, SameType<SelectorExpression, z.infer<typeof expressionSchema>>] = [true, true];
 
 /** A selector, or plain labels as a shorthand for `{ matchLabels }`. */
 export type SelectorInput = LabelSelector | Labels;

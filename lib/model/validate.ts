@@ -1,33 +1,95 @@
 import { z } from 'zod';
 import { formatField, NetpolError, Problem } from './errors';
+import { nearest } from './nearest';
 
 type Issue = z.core.$ZodIssue;
+type RawIssue = z.core.$ZodRawIssue;
 
-// A union reports every branch's failure; the branch that got furthest is the one the user meant.
-function bestBranch(branches: Issue[][]): Issue[] {
-  const depth = (issues: Issue[]) => Math.max(...issues.map((issue) => issue.path.length));
-  return branches.reduce((best, branch) => (depth(branch) > depth(best) ? branch : best));
+/** The fields an object schema knows, by the `keys` array of the unrecognized_keys issue it raised. */
+type KnownFields = Map<readonly string[], readonly string[]>;
+
+// A union reports every branch's failure; the branch that got furthest is the one the user meant,
+// and of those, one whose fields are near the unknown ones (`selectr` means the `selector` branch).
+function bestBranch(branches: Issue[][], knownFields: KnownFields): Issue[] {
+  const misspeltHere = (issue: Issue) => issue.code === 'unrecognized_keys' && issue.keys.every((key) => nearest(key, knownFields.get(issue.keys) ?? []));
+  const score = (issues: Issue[]) => 2 * Math.max(...issues.map((issue) => issue.path.length)) + (issues.every((issue) => issue.code !== 'unrecognized_keys' || misspeltHere(issue)) ? 1 : 0);
+  return branches.reduce((best, branch) => (score(branch) > score(best) ? branch : best));
 }
 
-function flatten(issue: Issue, base: PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+/** What to say about a field the schema does not know: the known field it most likely meant. */
+export function unknownFieldMessage(key: string, known: readonly string[]): string {
+  const suggestion = nearest(key, known);
+  if (suggestion) return `unknown field: did you mean \`${suggestion}\`?`;
+  return known.length > 0 ? `unknown field: the fields are ${known.map((name) => `\`${name}\``).join(', ')}` : 'unknown field: this object takes no fields';
+}
+
+interface Flat {
+  path: PropertyKey[];
+  message: string;
+  /** For an unknown field: the path of the known field it most likely meant. */
+  meant?: PropertyKey[];
+}
+
+function flatten(issue: Issue, base: PropertyKey[], knownFields: KnownFields): Flat[] {
   const path = [...base, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    return bestBranch(issue.errors).flatMap((inner) => flatten(inner, path));
+    return bestBranch(issue.errors, knownFields).flatMap((inner) => flatten(inner, path, knownFields));
   }
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: [...path, key], message: `unknown field "${key}": check its spelling against the documented fields` }));
+    const known = knownFields.get(issue.keys) ?? [];
+    return issue.keys.map((key) => {
+      const meant = nearest(key, known);
+      return { path: [...path, key], message: unknownFieldMessage(key, known), ...(meant && { meant: [...path, meant] }) };
+    });
   }
   return [{ path, message: issue.message }];
 }
 
 /** Turns zod issues into problems that name where, the field (under `prefix`) and what would be valid. */
-export function problemsFromIssues(issues: readonly Issue[], where: string, prefix: PropertyKey[] = []): Problem[] {
-  return issues.flatMap((issue) => flatten(issue, prefix)).map(({ path, message }) => ({ where, field: formatField(path), message }));
+export function problemsFromIssues(issues: readonly Issue[], where: string, prefix: PropertyKey[] = [], knownFields: KnownFields = new Map()): Problem[] {
+  const flat = issues.flatMap((issue) => flatten(issue, prefix, knownFields));
+  // A required field reported missing because it was misspelt is said once, by the misspelling.
+  const meant = new Set(flat.flatMap((problem) => (problem.meant ? [formatField(problem.meant)] : [])));
+  return flat
+    .map(({ path, message }) => ({ where, field: formatField(path), message }))
+    .filter((problem) => !(problem.message.startsWith('required') && meant.has(problem.field)));
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? `"${value}"` : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+// Messages zod leaves generic, said in the user's terms; the fields a strict object knows are
+// recorded (the issue keeps its `keys` array, not the schema) so an unknown one gets a suggestion.
+function errorMap(knownFields: KnownFields) {
+  return (issue: RawIssue): string | undefined => {
+    if (issue.code === 'unrecognized_keys') {
+      const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
+      knownFields.set(issue.keys, shape ? Object.keys(shape) : []);
+      return undefined;
+    }
+    if (issue.code === 'invalid_type') {
+      const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
+      const expected = shape ? `an object with ${Object.keys(shape).join(', ')}` : issue.expected === 'record' ? 'an object' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+      return issue.input === undefined ? `required: give ${expected}` : `expected ${expected}, got ${describe(issue.input)}`;
+    }
+    if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
+      const values = issue.values.filter((value): value is string => typeof value === 'string');
+      const suggestion = nearest(issue.input, values);
+      return `"${issue.input}" is not one of ${values.join(', ')}${suggestion ? `: did you mean \`${suggestion}\`?` : ''}`;
+    }
+    return undefined;
+  };
 }
 
 /** Parses a value with a schema; throws a NetpolError naming `where` and each bad field. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string, prefix: PropertyKey[] = []): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new NetpolError(problemsFromIssues(result.error.issues, where, prefix));
-  return result.data;
+  if (result.success) return result.data;
+  // Parsed again, rarely, for the messages: valid input (nearly all of it) pays for no error map.
+  const knownFields: KnownFields = new Map();
+  const explained = schema.safeParse(value, { error: errorMap(knownFields) });
+  throw new NetpolError(problemsFromIssues(explained.error?.issues ?? result.error.issues, where, prefix, knownFields));
 }

@@ -5,6 +5,8 @@ import { IConstruct } from 'constructs';
 import { DIALECTS } from '../dialects';
 import { DialectName } from '../dialects/capabilities';
 import { DIALECT_CONTEXT_KEY } from '../constructs/policy-chart';
+import { NetpolError } from '../model/errors';
+import { writeOutputAtomically } from './output';
 import { stringifyManifests } from './yaml';
 
 /** One app to synthesize: its name and how to build its charts. */
@@ -25,27 +27,20 @@ export interface SynthesizeOptions {
 /**
  * Synthesizes every app in every dialect to `<outdir>/<dialect>/<app>/<chart>.yaml`, atomically:
  * everything is written to a fresh folder beside `outdir`, which replaces `outdir` only when all
- * apps succeeded, so a GitOps engine never sees a partial output or a stale file.
+ * apps succeeded, so a GitOps engine never sees a partial output or a stale file; what a killed
+ * synth left is repaired first (lib/synth/output.ts).
  */
 export function synthesize(apps: readonly NetpolAppDefinition[], options: SynthesizeOptions = {}): string[] {
   const outdir = path.resolve(options.outdir ?? 'dist');
-  const staging = path.join(path.dirname(outdir), `.${path.basename(outdir)}-${process.pid}.staging`);
-  fs.rmSync(staging, { recursive: true, force: true });
-  try {
+  let files: string[] = [];
+  writeOutputAtomically(outdir, (staging) => {
     for (const definition of apps) {
       for (const dialect of definition.dialects ?? (Object.keys(DIALECTS) as DialectName[])) {
         synthesizeApp(definition, dialect, path.join(staging, dialect, definition.name));
       }
     }
-  } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  const files = listFiles(staging).map((file) => path.join(outdir, path.relative(staging, file)));
-  const previous = `${staging}.previous`;
-  if (fs.existsSync(outdir)) fs.renameSync(outdir, previous);
-  fs.renameSync(staging, outdir);
-  fs.rmSync(previous, { recursive: true, force: true });
+    files = listFiles(staging).map((file) => path.join(outdir, path.relative(staging, file)));
+  });
   return files;
 }
 
@@ -54,8 +49,15 @@ export function synthesize(apps: readonly NetpolAppDefinition[], options: Synthe
 function synthesizeApp(definition: NetpolAppDefinition, dialect: DialectName, outdir: string): void {
   const app = new App({ outdir });
   app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
+  const failed = (error: unknown, detail: string) => new Error(`app ${definition.name}, dialect ${dialect}:\n${detail}`, { cause: error });
   try {
     definition.build(app);
+  } catch (error) {
+    // Thrown while the user's code ran: its stack says where (file and line); our input errors name the construct path instead.
+    const userError = error instanceof Error && !(error instanceof NetpolError);
+    throw failed(error, userError ? (error.stack ?? error.message) : messageOf(error));
+  }
+  try {
     const constructs = app.node.findAll();
     validate(constructs);
     fs.mkdirSync(outdir, { recursive: true });
@@ -65,9 +67,12 @@ function synthesizeApp(definition: NetpolAppDefinition, dialect: DialectName, ou
       fs.writeFileSync(path.join(outdir, `${Names.toDnsLabel(chart)}.yaml`), stringifyManifests(chart.toJson()));
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`app ${definition.name}, dialect ${dialect}:\n${message}`, { cause: error });
+    throw failed(error, messageOf(error));
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs every construct's validations, failing with all errors as cdk8s does. */

@@ -67,6 +67,7 @@ describe('Policy', () => {
         ports: [Port.udp(53), Port.tcp(53)],
         dns: [{ pattern: '*' }],
         description: 'DNS through the proxy, so FQDN peers learn their addresses',
+        origin: 'the DNS rule that FQDN peers need (added for rules[0])',
       },
     ]);
   });
@@ -91,7 +92,7 @@ describe('PolicyChart', () => {
     app.node.setContext(DIALECT_CONTEXT_KEY, 'cilium');
     expect(new PolicyChart(app, 'b').dialect).toBe('cilium');
     expect(new PolicyChart(app, 'c', { dialect: 'calico' }).dialect).toBe('calico');
-    expect(() => new PolicyChart(Testing.app(), 'd', { dialect: 'iptables' as any })).toThrow('d: unknown dialect "iptables": use one of kubernetes, calico, cilium');
+    expect(() => new PolicyChart(Testing.app(), 'd', { dialect: 'iptables' as any })).toThrow('d: dialect: "iptables" is not one of kubernetes, calico, cilium');
   });
 
   it('tells PolicyCharts from plain Charts', () => {

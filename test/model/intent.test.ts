@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { featuresOf, Peer, PolicyIntent, policyIntentSchema, Port } from '../../lib';
+import { featuresOf, Peer, PolicyIntent, Port } from '../../lib';
+import { policyIntentSchema } from '../../lib/model/intent';
 import { peerSchema } from '../../lib/model/peer';
 import { ruleSchema } from '../../lib/model/rule';
 import { parseOrThrow } from '../../lib/model/validate';
@@ -85,7 +86,7 @@ describe('policy intents', () => {
     [{ ...base, scope: 'cluster', rules: [allow({ peers: [Peer.pods({})] })] }, 'rules[0].peers[0].namespaces: a cluster-wide policy has no namespace of its own'],
     [{ ...base, tier: { name: 'default', order: 1 } }, 'tier.name: default, kube-admin and kube-baseline are built-in tiers'],
     [{ ...base, order: Number.POSITIVE_INFINITY }, 'order: '],
-    [{ ...base, extra: true }, 'extra: unknown field "extra"'],
+    [{ ...base, extra: true }, 'extra: unknown field: the fields are `name`, `scope`, `subject`'],
   ])('rejects %j: %s', (intent, message) => expect(() => parseIntent(intent)).toThrow(`chart/Web: ${message}`));
 
   it('accepts a deny with an order, cluster scope with namespaces, and tiers', () => {

@@ -5,7 +5,7 @@ import { parseOrThrow } from '../../lib/model/validate';
 const parse = (port: unknown) => parseOrThrow(portSchema, port, 'chart/Policy', ['ports', 0]);
 
 describe('port validation', () => {
-  it.each([Port.tcp(1), Port.tcp(65535), Port.udp(53), Port.sctp(7070), Port.tcp('http'), Port.tcp(8000, 8100), Port.tcp(80, 80), Port.all('UDP'), Port.icmp(), Port.icmp(8, 0), Port.icmpv6(128)])(
+  it.each([Port.tcp(1), Port.tcp(65535), Port.udp(53), Port.sctp(7070), Port.tcp('http'), Port.tcp(8000, 8100), Port.tcp(80, 80), Port.tcp(1, 65535), Port.all('UDP'), Port.icmp(), Port.icmp(8, 0), Port.icmpv6(128)])(
     'accepts %j',
     (port) => expect(parse(port)).toEqual(port),
   );
@@ -18,6 +18,7 @@ describe('port validation', () => {
     [Port.tcp('a-very-long-port-name'), 'ports[0].port: "a-very-long-port-name" is not a valid port name'],
     [Port.tcp(8080, 8000), 'ports[0].endPort: 8000 is not a valid end of a range starting at 8080: use an integer 8080-65535'],
     [Port.tcp(8080, 70000), 'ports[0].endPort: 70000 is not a valid end'],
+    [Port.tcp(8080, 65536), 'ports[0].endPort: 65536 is not a valid end of a range starting at 8080: use an integer 8080-65535'],
     [Port.tcp('http', 90), 'ports[0].endPort: endPort needs a numeric port to start the range'],
     [{ protocol: 'TCP', endPort: 90 }, 'ports[0].endPort: endPort needs a numeric port'],
     [{ protocol: 'ICMP', port: 8 }, 'ports[0].port: ICMP has no ports: use icmpType and icmpCode'],
@@ -25,8 +26,8 @@ describe('port validation', () => {
     [Port.icmp(255), 'ports[0].icmpType: 255 is not an ICMP type: use an integer 0-254'],
     [Port.icmp(3, 256), 'ports[0].icmpCode: 256 is not an ICMP code'],
     [{ protocol: 'ICMP', icmpCode: 1 }, 'ports[0].icmpCode: an ICMP code needs an icmpType'],
-    [{ protocol: 'HTTP', port: 80 }, 'ports[0].protocol: Invalid option'],
-    [{ protocol: 'TCP', prot: 80 }, 'ports[0].prot: unknown field "prot"'],
+    [{ protocol: 'HTTP', port: 80 }, 'ports[0].protocol: "HTTP" is not one of TCP, UDP, SCTP, ICMP, ICMPv6'],
+    [{ protocol: 'TCP', prot: 80 }, 'ports[0].prot: unknown field: did you mean `port`?'],
   ])('rejects %j: %s', (port, message) => {
     expect(() => parse(port)).toThrow(`chart/Policy: ${message}`);
   });

@@ -57,7 +57,7 @@ describe('label selector validation', () => {
     expect(() => parse({ matchExpressions: [{ key: 'app', operator: 'Equals', values: ['x'] }] })).toThrow(/select.matchExpressions\[0\].operator/);
     expect(() => parse({ matchLabels: { 'bad key!': 'x' } })).toThrow(/select.matchLabels\["bad key!"\]: label key "bad key!" has an invalid name/);
     expect(() => parse({ matchLabels: { app: 'bad value!' } })).toThrow(/select.matchLabels.app: label value "bad value!" is invalid/);
-    expect(() => parse({ matchLabel: { app: 'web' } })).toThrow(/select.matchLabel: unknown field "matchLabel"/);
+    expect(() => parse({ matchLabel: { app: 'web' } })).toThrow("select.matchLabel: unknown field: did you mean `matchLabels`?");
   });
   it('reports every problem at once', () => {
     try {

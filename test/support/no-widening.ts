@@ -9,7 +9,8 @@ import { readPolicies } from '../../lib/analysis/policies';
 import { reach } from '../../lib/analysis/reach';
 import { stringifyManifests } from '../../lib/synth/yaml';
 import { Workloads } from '../../lib/analysis/workloads';
-import { CAPABILITIES, DialectName, DIALECTS, Feature, NetpolError, Peer, PolicyIntent, policyIntentSchema, Port, Rule } from '../../lib';
+import { CAPABILITIES, DialectName, DIALECTS, Feature, NetpolError, Peer, PolicyIntent, Port, Rule } from '../../lib';
+import { policyIntentSchema } from '../../lib/model/intent';
 import { FixturePod, fixtureWorkloads } from '../../lib/testing';
 import { labelSelector } from './arbitraries';
 

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { Peer } from '../../model/peer';
 import { Port } from '../../model/port';
+import { checkProps, portsSchema, selectingPatternPropsFields } from '../props';
 import { SelectingPatternProps } from './pattern-props';
 import { SinglePolicyPattern } from './single-policy-pattern';
 
@@ -15,6 +17,13 @@ export interface AllowApiServerProps extends SelectingPatternProps {
   readonly ports?: readonly Port[];
 }
 
+/** AllowApiServerProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const allowApiServerPropsSchema = z.strictObject({
+  ...selectingPatternPropsFields,
+  cidrs: z.array(z.string()).readonly().optional(),
+  ports: portsSchema.optional(),
+});
+
 /**
  * Egress to the Kubernetes API server, as the kube-apiserver entity. Selecting kube-system pods on
  * 443 instead (a common recipe) matches nothing where the API server runs on the host network or
@@ -22,6 +31,7 @@ export interface AllowApiServerProps extends SelectingPatternProps {
  */
 export class AllowApiServer extends SinglePolicyPattern {
   constructor(scope: Construct, id: string, props: AllowApiServerProps = {}) {
+    checkProps(allowApiServerPropsSchema, props, scope, id);
     super(scope, id, props, { description: 'Egress to the Kubernetes API server' });
     this.policy.allowTo(Peer.entity('kube-apiserver', props.cidrs), { ports: props.ports ?? [Port.tcp(443), Port.tcp(6443)] });
   }

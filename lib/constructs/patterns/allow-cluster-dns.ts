@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { NamespacesInput } from '../../model/peer';
 import { ADMIN_TIER, BASELINE_TIER } from '../cluster-tiers';
 import { dnsEgressRules, DnsServer } from '../dns';
 import { policyNameFromId } from '../names';
 import { Policy } from '../policy';
+import { checkProps, dnsServerSchema, namespacesInputSchema } from '../props';
 
 export interface AllowClusterDnsProps {
   /** The policy's name. @default the construct id in kebab-case */
@@ -22,12 +24,22 @@ export interface AllowClusterDnsProps {
   readonly order?: number;
 }
 
+/** AllowClusterDnsProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const allowClusterDnsPropsSchema = z.strictObject({
+  name: z.string().optional(),
+  server: dnsServerSchema.optional(),
+  namespaces: namespacesInputSchema.optional(),
+  tier: z.enum(['admin', 'baseline']).optional(),
+  order: z.number().optional(),
+});
+
 /** Every pod of every namespace (or the given ones) may reach the cluster DNS on UDP and TCP 53: a cluster-wide guardrail. */
 export class AllowClusterDns extends Construct {
   /** The policy. */
   readonly policy: Policy;
 
   constructor(scope: Construct, id: string, props: AllowClusterDnsProps = {}) {
+    checkProps(allowClusterDnsPropsSchema, props, scope, id);
     super(scope, id);
     this.policy = new Policy(this, 'Policy', {
       name: props.name ?? policyNameFromId(id),

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { DnsOption, dnsRulesFor } from '../dns';
+import { checkProps, dnsOptionSchema, portsSchema, selectingPatternPropsFields } from '../props';
 import { SelectingPatternProps } from './pattern-props';
 import { SinglePolicyPattern } from './single-policy-pattern';
 
@@ -21,9 +23,20 @@ export interface AllowExternalEgressProps extends SelectingPatternProps {
   readonly dns?: DnsOption;
 }
 
+/** AllowExternalEgressProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const allowExternalEgressPropsSchema = z.strictObject({
+  ...selectingPatternPropsFields,
+  ports: portsSchema.optional(),
+  cidr: z.string().optional(),
+  except: z.array(z.string()).readonly().optional(),
+  fqdns: z.array(z.string()).readonly().optional(),
+  dns: dnsOptionSchema.optional(),
+});
+
 /** Egress to the internet (by default HTTPS to everything but the private ranges), with DNS. */
 export class AllowExternalEgress extends SinglePolicyPattern {
   constructor(scope: Construct, id: string, props: AllowExternalEgressProps = {}) {
+    checkProps(allowExternalEgressPropsSchema, props, scope, id);
     super(scope, id, props, {
       description: 'Egress to external services',
       ...(typeof props.dns === 'object' && { dns: props.dns }),

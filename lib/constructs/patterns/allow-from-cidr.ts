@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { Peer } from '../../model/peer';
 import { Port } from '../../model/port';
+import { checkProps, portsSchema, selectingPatternPropsFields } from '../props';
 import { SelectingPatternProps } from './pattern-props';
 import { SinglePolicyPattern } from './single-policy-pattern';
 
@@ -13,9 +15,18 @@ export interface AllowFromCidrProps extends SelectingPatternProps {
   readonly ports?: readonly Port[];
 }
 
+/** AllowFromCidrProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const allowFromCidrPropsSchema = z.strictObject({
+  ...selectingPatternPropsFields,
+  cidr: z.string(),
+  except: z.array(z.string()).readonly().optional(),
+  ports: portsSchema.optional(),
+});
+
 /** Addresses outside the cluster (an office range, a partner) reach the selected pods. */
 export class AllowFromCidr extends SinglePolicyPattern {
   constructor(scope: Construct, id: string, props: AllowFromCidrProps) {
+    checkProps(allowFromCidrPropsSchema, props, scope, id);
     super(scope, id, props, { description: `Ingress from ${props.cidr}` });
     this.policy.allowFrom(Peer.cidr(props.cidr, props.except), { ports: props.ports });
   }

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { SelectorInput } from '../../model/selector';
+import { checkProps, portsSchema, selectingPatternPropsFields, selectorInputSchema } from '../props';
 import { SelectingPatternProps } from './pattern-props';
 import { SinglePolicyPattern } from './single-policy-pattern';
 
@@ -14,9 +16,18 @@ export interface AllowMonitoringProps extends SelectingPatternProps {
   readonly prometheusPods?: SelectorInput;
 }
 
+/** AllowMonitoringProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const allowMonitoringPropsSchema = z.strictObject({
+  ...selectingPatternPropsFields,
+  ports: portsSchema,
+  monitoringNamespace: z.string().optional(),
+  prometheusPods: selectorInputSchema.optional(),
+});
+
 /** Prometheus (in the monitoring namespace) scrapes the selected pods on their metrics ports. */
 export class AllowMonitoring extends SinglePolicyPattern {
   constructor(scope: Construct, id: string, props: AllowMonitoringProps) {
+    checkProps(allowMonitoringPropsSchema, props, scope, id);
     super(scope, id, props, { description: 'Prometheus scrapes metrics' });
     if (props.ports.length === 0) throw new Error(`${this.node.path}: ports: give the metrics ports Prometheus scrapes`);
     const namespace = props.monitoringNamespace ?? 'monitoring';

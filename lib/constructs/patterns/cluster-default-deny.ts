@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { dnsLabelProblem } from '../../model/names';
 import { NAMESPACE_NAME_LABEL } from '../../model/peer';
 import { Peer } from '../../model/peer';
 import { BASELINE_TIER } from '../cluster-tiers';
 import { Policy } from '../policy';
+import { checkProps } from '../props';
 import { SinglePolicyPattern } from './single-policy-pattern';
 
 /**
@@ -27,6 +29,13 @@ export interface ClusterDefaultDenyProps {
   readonly ingressFromPodsOnly?: boolean;
 }
 
+/** ClusterDefaultDenyProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const clusterDefaultDenyPropsSchema = z.strictObject({
+  name: z.string().optional(),
+  exempt: z.array(z.string()).readonly().optional(),
+  ingressFromPodsOnly: z.boolean().optional(),
+});
+
 /**
  * Isolates every pod of every namespace but the exempt ones, both ways, with no rules: only what
  * other policies allow gets through, namespaced allows included (Calico: a GlobalNetworkPolicy
@@ -40,6 +49,7 @@ export class ClusterDefaultDeny extends SinglePolicyPattern {
   readonly ingressPolicy?: Policy;
 
   constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
+    checkProps(clusterDefaultDenyPropsSchema, props, scope, id);
     const exempt = [...(props.exempt ?? DEFAULT_EXEMPT_NAMESPACES)];
     const namespaces = exempt.length > 0 ? { namespaces: { selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn' as const, values: exempt }] } } } : {};
     const where = exempt.length > 0 ? ` (except in ${exempt.join(', ')})` : '';

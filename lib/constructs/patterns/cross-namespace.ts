@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { SelectorInput } from '../../model/selector';
 import { DnsOption, dnsRulesFor } from '../dns';
 import { policyNameFromId } from '../names';
 import { Policy } from '../policy';
+import { checkProps, dnsOptionSchema, portsSchema, selectorInputSchema } from '../props';
 
 /** One end of a CrossNamespace connection. */
 export interface CrossNamespaceEnd {
@@ -27,6 +29,18 @@ export interface CrossNamespaceProps {
   readonly dns?: DnsOption;
 }
 
+/** CrossNamespaceEnd at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const crossNamespaceEndSchema = z.strictObject({ namespace: z.string(), select: selectorInputSchema });
+
+/** CrossNamespaceProps at run time. */
+export const crossNamespacePropsSchema = z.strictObject({
+  name: z.string().optional(),
+  client: crossNamespaceEndSchema,
+  server: crossNamespaceEndSchema,
+  ports: portsSchema,
+  dns: dnsOptionSchema.optional(),
+});
+
 /**
  * A client in one namespace calls a server in another: an egress policy on the client side AND an
  * ingress policy on the server side, since each side's isolation needs its own allow.
@@ -38,6 +52,7 @@ export class CrossNamespace extends Construct {
   readonly serverPolicy: Policy;
 
   constructor(scope: Construct, id: string, props: CrossNamespaceProps) {
+    checkProps(crossNamespacePropsSchema, props, scope, id);
     super(scope, id);
     const name = props.name ?? policyNameFromId(id);
     const { client, server, ports } = props;

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { Port } from '../../model/port';
 import { SelectorInput } from '../../model/selector';
 import { DnsOption, dnsRulesFor } from '../dns';
 import { PeerInput } from '../policy';
+import { checkProps, dnsOptionSchema, peerInputsSchema, portsSchema, selectingPatternPropsFields, selectorInputSchema } from '../props';
 import { SelectingPatternProps } from './pattern-props';
 import { SinglePolicyPattern } from './single-policy-pattern';
 
@@ -17,9 +19,19 @@ export interface IsolateDatabaseProps extends SelectingPatternProps {
   readonly dns?: DnsOption;
 }
 
+/** IsolateDatabaseProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const isolateDatabasePropsSchema = z.strictObject({
+  ...selectingPatternPropsFields,
+  select: selectorInputSchema,
+  ports: portsSchema,
+  clients: peerInputsSchema,
+  dns: dnsOptionSchema.optional(),
+});
+
 /** Only the given clients reach the database ports; the database makes no connections but DNS. */
 export class IsolateDatabase extends SinglePolicyPattern {
   constructor(scope: Construct, id: string, props: IsolateDatabaseProps) {
+    checkProps(isolateDatabasePropsSchema, props, scope, id);
     super(scope, id, props, { isolate: ['ingress', 'egress'], description: 'Database: only its clients reach it; it reaches nothing but DNS' });
     if (props.ports.length === 0) throw new Error(`${this.node.path}: ports: give the database ports`);
     this.policy.allowFrom(props.clients, { ports: props.ports });

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { ADMIN_TIER } from '../cluster-tiers';
 import { policyNameFromId } from '../names';
 import { Policy } from '../policy';
+import { checkProps, portsSchema, shaped } from '../props';
 
 export interface ProtectNamespaceProps {
   /** The policy's name. @default the construct id in kebab-case */
@@ -20,6 +22,16 @@ export interface ProtectNamespaceProps {
   readonly order?: number;
 }
 
+/** ProtectNamespaceProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const protectNamespacePropsSchema = z.strictObject({
+  name: z.string().optional(),
+  namespace: z.string(),
+  from: z.array(shaped<Peer>('a peer (Peer.pods(...), Peer.namespace(...), Peer.cidr(...), ...)')).readonly(),
+  ports: portsSchema.optional(),
+  admit: z.enum(['allow', 'pass']).optional(),
+  order: z.number().optional(),
+});
+
 /**
  * An admin guardrail: only the namespace's own pods and the given pods may reach the namespace;
  * every other pod is denied, whatever namespace owners allow (kubernetes-cnp: an Admin
@@ -31,6 +43,7 @@ export class ProtectNamespace extends Construct {
   readonly policy: Policy;
 
   constructor(scope: Construct, id: string, props: ProtectNamespaceProps) {
+    checkProps(protectNamespacePropsSchema, props, scope, id);
     super(scope, id);
     const ports = props.ports ? { ports: props.ports } : {};
     this.policy = new Policy(this, 'Policy', {

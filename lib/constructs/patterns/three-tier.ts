@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { SelectorInput } from '../../model/selector';
 import { DnsOption, dnsRulesFor } from '../dns';
 import { policyNameFromId } from '../names';
 import { Policy, PeerInput } from '../policy';
+import { checkProps, dnsOptionSchema, patternPropsFields, peerInputsSchema, portsSchema, selectorInputSchema } from '../props';
 import { PatternProps } from './pattern-props';
 
 /** One tier of a ThreeTier. */
@@ -28,6 +30,19 @@ export interface ThreeTierProps extends PatternProps {
   readonly dns?: DnsOption;
 }
 
+/** TierProps at run time (test/constructs/props-schemas.test.ts keeps the two the same). */
+export const tierPropsSchema = z.strictObject({ select: selectorInputSchema, ports: portsSchema });
+
+/** ThreeTierProps at run time. */
+export const threeTierPropsSchema = z.strictObject({
+  ...patternPropsFields,
+  web: tierPropsSchema,
+  app: tierPropsSchema,
+  db: tierPropsSchema,
+  entry: peerInputsSchema.optional(),
+  dns: dnsOptionSchema.optional(),
+});
+
 /**
  * entry -> web -> app -> db, each on its own ports, both sides of every hop (the caller's egress
  * and the callee's ingress); every tier is isolated both ways, so nothing else gets through.
@@ -41,6 +56,7 @@ export class ThreeTier extends Construct {
   readonly db: Policy;
 
   constructor(scope: Construct, id: string, props: ThreeTierProps) {
+    checkProps(threeTierPropsSchema, props, scope, id);
     super(scope, id);
     const name = props.name ?? policyNameFromId(id);
     const tier = (tierId: string, tierProps: TierProps, from: readonly PeerInput[], to?: TierProps) => {

@@ -93,7 +93,7 @@ function readCalicoPolicy(manifest: Manifest, context: ReadContext): PolicyInten
   const subject = readSubject(spec, cluster, context);
   const description = manifest.metadata.annotations?.[DESCRIPTION_ANNOTATION];
   return {
-    name: manifest.metadata.name,
+    name: policyNameInTier(manifest.metadata.name, tier),
     scope: cluster ? 'cluster' : { namespace: manifest.metadata.namespace ?? 'default' },
     subject,
     isolate,
@@ -106,6 +106,12 @@ function readCalicoPolicy(manifest: Manifest, context: ReadContext): PolicyInten
     ...(description !== undefined && { description }),
     path: policySource(manifest),
   };
+}
+
+// Calico names a policy of a tier other than the default one `<tier>.<name>` (DIALECTS.md §2.5):
+// the intent's name is the policy's own, which the renderer prefixes again.
+function policyNameInTier(name: string, tier: Tier | undefined): string {
+  return tier && name.startsWith(`${tier.name}.`) ? name.slice(tier.name.length + 1) : name;
 }
 
 const TYPES: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };

@@ -1,11 +1,11 @@
 import * as ipaddr from 'ipaddr.js';
 import { parseCidr } from '../../model/cidr';
 import { PolicyIntent } from '../../model/intent';
-import { NamespaceSelection, Peer } from '../../model/peer';
+import { NAMESPACE_NAME_LABEL, NamespaceSelection, Peer } from '../../model/peer';
 import { Port } from '../../model/port';
 import { Direction, Rule } from '../../model/rule';
 import { LabelSelector, selectsEverything } from '../../model/selector';
-import { Manifest } from '../manifest';
+import { DESCRIPTION_ANNOTATION, Manifest } from '../manifest';
 import { NotModelled, policySource, readEach, ReadResult } from '../read-result';
 
 // Reads networking.k8s.io/v1 NetworkPolicies as the API server and every conforming CNI read them
@@ -37,12 +37,14 @@ export function readNetworkPolicy(manifest: Manifest): PolicyIntent {
   });
   // Rules of a direction the policy does not list are not enforced.
   const rules = isolate.flatMap((direction) => ((spec[direction] ?? []) as any[]).map((rule) => readRule(direction, rule ?? {})));
+  const description = manifest.metadata.annotations?.[DESCRIPTION_ANNOTATION];
   return {
     name: manifest.metadata.name,
     scope: { namespace: manifest.metadata.namespace ?? 'default' },
     subject: { pods: readSelector(spec.podSelector ?? {}) },
     isolate: (['ingress', 'egress'] as const).filter((direction) => isolate.includes(direction)),
     rules,
+    ...(description !== undefined && { description }),
     path: policySource(manifest),
   };
 }
@@ -84,9 +86,17 @@ export function networkOf(value: unknown): string {
   throw new NotModelled(`ipBlock CIDR "${text}" that is not a CIDR`);
 }
 
+// A selector on the automatic name label alone is a selection by name (as the renderer writes one),
+// which dialects without namespace label selectors in namespaced policies (Cilium) can express.
 function namespacesOf(selector: unknown): NamespaceSelection {
   const read = readSelector(selector);
-  return selectsEverything(read) ? 'all' : { selector: read };
+  if (selectsEverything(read)) return 'all';
+  const { matchLabels, matchExpressions } = read;
+  const names = Object.keys(matchLabels ?? {});
+  if (!matchExpressions && names.length === 1 && names[0] === NAMESPACE_NAME_LABEL) return { names: [matchLabels![NAMESPACE_NAME_LABEL]] };
+  const [only, ...rest] = matchExpressions ?? [];
+  if (!matchLabels && only && rest.length === 0 && only.key === NAMESPACE_NAME_LABEL && only.operator === 'In') return { names: [...(only.values ?? [])] };
+  return { selector: read };
 }
 
 function readPort(port: Record<string, any>): Port {

@@ -16,11 +16,10 @@ export interface IntentCheck extends CheckInfo {
   readonly run: (context: LintContext) => RawFinding[];
 }
 
-/** A rule as messages name it: its direction and 1-based position among the policy's rules of that direction, e.g. `egress rule 2`. */
+/** A rule as messages name it: its direction and 1-based position among the policy's rules of that direction, e.g. `egress rule 2`, with the action when it is not allow: `egress rule 1 (deny)`. */
 export function ruleName(policy: LintPolicy, rule: Rule): string {
   const index = policy.intent.rules.filter((other) => other.direction === rule.direction).indexOf(rule);
-  const denies = rule.action === 'deny' ? ' deny' : '';
-  return `${rule.direction}${denies} rule ${index + 1}`;
+  return `${rule.direction} rule ${index + 1}${rule.action === 'allow' ? '' : ` (${rule.action})`}`;
 }
 
 /** Whether a rule's ports include one port of a protocol (no ports: every port). */

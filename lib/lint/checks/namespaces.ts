@@ -3,6 +3,7 @@ import { NamespaceSelection, NAMESPACE_NAME_LABEL } from '../../model/peer';
 import { Rule } from '../../model/rule';
 import { selectsEverything } from '../../model/selector';
 import { LintPolicy } from '../context';
+import { selectorText } from '../describe';
 import { IntentCheck, RawFinding, eachRule, ruleName } from './check';
 
 /** Pods selected by labels in every namespace. */
@@ -16,7 +17,7 @@ export const ANY_NAMESPACE_POD_SELECTOR: IntentCheck = {
     eachRule(context).flatMap(({ policy, rule }) =>
       rule.peers.flatMap((peer, index) =>
         peer.kind === 'pods' && peer.namespaces === 'all' && !selectsEverything(peer.pods)
-          ? [{ policy, message: `${ruleName(policy, rule)}, peer ${index + 1}: pods labelled ${JSON.stringify(peer.pods)} in any namespace` }]
+          ? [{ policy, message: `${ruleName(policy, rule)}, peer ${index + 1}: pods ${selectorText(peer.pods)} in any namespace` }]
           : [],
       ),
     ),

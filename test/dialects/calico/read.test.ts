@@ -241,7 +241,7 @@ describe('readCalico(renderCalico(intents))', () => {
         const { intents: back, notAnalysed: skipped } = readCalico(manifests(toYaml(renderCalico(intents))));
         expect(skipped).toEqual([]);
         expect(back.map(intentMeaning)).toEqual(intents.map(intentMeaning));
-        expect(back.map((intent) => [intent.name, intent.description])).toEqual(intents.map((intent) => [intent.tier ? `${intent.tier.name}.${intent.name}` : intent.name, intent.description]));
+        expect(back.map((intent) => [intent.name, intent.description])).toEqual(intents.map((intent) => [intent.name, intent.description]));
       }),
       { numRuns: 300 },
     );

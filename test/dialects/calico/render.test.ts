@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NetpolError, Peer, PolicyIntent, Port, policyIntentSchema, Rule } from '../../../lib';
+import { NetpolError, Peer, PolicyIntent, Port, Rule } from '../../../lib';
+import { policyIntentSchema } from '../../../lib/model/intent';
 import { renderCalico } from '../../../lib/dialects/calico/render';
 import { calicoIntents } from '../../support/calico-arbitraries';
 import { calicoApiErrors } from '../../support/calico-api';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Manifest, policyIntentSchema } from '../../../lib';
+import { Manifest } from '../../../lib';
+import { policyIntentSchema } from '../../../lib/model/intent';
 import { DENY_ORDER, readCilium } from '../../../lib/dialects/cilium/read';
 
 const cnp = (spec: Record<string, unknown>, name = 'web'): Manifest => ({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name, namespace: 'shop' }, spec });

@@ -1,0 +1,98 @@
+// netpol convert: the example apps' Calico output to Cilium and back is proven equivalent or fails
+// with the exact capability errors; a faulty renderer is caught; a hand edit shows in netpol diff.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { convertPolicies } from '../../lib/adopt/convert';
+import { NotEquivalent } from '../../lib/adopt/errors';
+import { readPolicyFiles } from '../../lib/adopt/policy-files';
+import { renderCilium } from '../../lib/dialects/cilium/render';
+import { main } from '../../lib/cli/main';
+import { NetpolError } from '../../lib';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd: ROOT });
+  return { code, out, err };
+}
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-convert-'));
+
+describe('netpol convert of the example apps, Calico to Cilium and back', () => {
+  it.each(['shop', 'microservices'])('%s: proven equivalent both ways, on the cover cluster and the app workloads', async (app) => {
+    const there = tmp();
+    const first = await run(['convert', `dist/calico/${app}`, `apps/workloads/${app}.yaml`, '--to', 'cilium', '--out', there]);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/cover cluster \(\d+ namespaces, \d+ workloads\): \d+ source-destination pairs compared, all alike/);
+    expect(first.out).toMatch(/given workloads \(\d+ namespaces, \d+ workloads\): \d+ source-destination pairs compared, all alike/);
+    const back = await run(['convert', there, `apps/workloads/${app}.yaml`, '--to', 'calico', '--out', tmp()]);
+    expect(back.code).toBe(0);
+    expect(back.out).toContain('converted cilium to calico; the output means the same');
+  });
+
+  it('guardrails: the exact capability errors, and nothing written', async () => {
+    const there = path.join(tmp(), 'out');
+    const { code, err } = await run(['convert', 'dist/calico/guardrails', '--to', 'cilium', '--out', there]);
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toEqual([
+      'GlobalNetworkPolicy security.block-cloud-metadata: tier: tiers cannot be expressed exactly in the cilium dialect (dialects that can: calico); dist/calico/guardrails/cluster.yaml cannot move to cilium',
+      'GlobalNetworkPolicy security.quarantine: tier: tiers cannot be expressed exactly in the cilium dialect (dialects that can: calico); dist/calico/guardrails/cluster.yaml cannot move to cilium',
+      'GlobalNetworkPolicy security.quarantine: rules[0].action: log rules cannot be expressed exactly in the cilium dialect (dialects that can: calico); dist/calico/guardrails/cluster.yaml cannot move to cilium',
+      'GlobalNetworkPolicy security.quarantine: rules[2].action: log rules cannot be expressed exactly in the cilium dialect (dialects that can: calico); dist/calico/guardrails/cluster.yaml cannot move to cilium',
+    ]);
+    expect(fs.existsSync(there)).toBe(false);
+  });
+
+  it('Kubernetes to Calico and to Cilium, and Cilium to Kubernetes: proven equivalent', () => {
+    const kubernetes = readPolicyFiles(['dist/kubernetes/shop', 'apps/workloads/shop.yaml'], ROOT);
+    expect(convertPolicies(kubernetes, { to: 'calico' }).proof.map((comparison) => comparison.changes.length)).toEqual([0, 0]);
+    expect(convertPolicies(kubernetes, { to: 'cilium' }).proof.map((comparison) => comparison.changes.length)).toEqual([0, 0]);
+    const cilium = readPolicyFiles(['dist/cilium/shop', 'apps/workloads/shop.yaml'], ROOT);
+    expect(convertPolicies(cilium, { to: 'kubernetes' }).proof.map((comparison) => comparison.changes.length)).toEqual([0, 0]);
+  });
+
+  it('Cilium to Kubernetes where not expressible: the capability errors', () => {
+    const cilium = readPolicyFiles(['dist/cilium/storefront'], ROOT);
+    expect(() => convertPolicies(cilium, { to: 'kubernetes' })).toThrow(/cannot be expressed exactly in the kubernetes dialect \(dialects that can: .*cilium.*\); dist\/cilium\/storefront\/storefront.yaml cannot move to kubernetes/);
+  });
+});
+
+describe('convert refuses output that does not mean the same', () => {
+  it('a renderer that drops the last rule of every policy is caught, naming the pairs', () => {
+    const read = readPolicyFiles(['dist/calico/shop'], ROOT);
+    const faulty = (intents: Parameters<typeof renderCilium>[0]) => renderCilium(intents.map((intent) => ({ ...intent, rules: intent.rules.slice(0, -1) })));
+    let caught: unknown;
+    try {
+      convertPolicies(read, { to: 'cilium', render: faulty });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(NotEquivalent);
+    const message = (caught as NetpolError).message;
+    expect(message).toContain('the output does not mean what the input does; nothing was written');
+    expect(message).toMatch(/cover cluster: production\/cover-\d+\[Pod\] => .*: input allows .*, output allows/);
+  });
+});
+
+describe('netpol diff across dialects', () => {
+  it('the Calico original and its Cilium conversion: no difference; after a hand edit: exit 1 naming the pairs', async () => {
+    const there = tmp();
+    expect((await run(['convert', 'dist/calico/shop', '--to', 'cilium', '--out', there])).code).toBe(0);
+    const same = await run(['diff', 'dist/calico/shop', there, '--with', 'apps/workloads/shop.yaml']);
+    expect(same.code).toBe(0);
+    const file = path.join(there, 'shop.yaml');
+    // One rule changed by hand: payment now reaches the provider on port 80 instead of 443.
+    const text = fs.readFileSync(file, 'utf8');
+    const edited = text.replace(/(name: payment-provider\n[\s\S]*?port: )"443"/, '$1"80"');
+    expect(edited).not.toBe(text);
+    fs.writeFileSync(file, edited);
+    const changed = await run(['diff', 'dist/calico/shop', there, '--with', 'apps/workloads/shop.yaml']);
+    expect(changed.code).toBe(1);
+    expect(changed.out).toContain('diff-type: changed, source: production/payment[Deployment], destination: 0.0.0.0-9.255.255.255[External], dir1:  TCP 443, dir2: TCP 80');
+    expect(changed.out.trim().split('\n')).toHaveLength(5);
+  });
+});
