@@ -213,16 +213,23 @@ export class ReportModel {
   }
 
   private computeCell(source: Endpoint, destination: Endpoint): PairCell {
+    const { verdicts, level, change } = this.compare(source, destination);
+    const text = verdictText(verdicts[verdicts.length - 1]);
+    if (!this.isDiff) return { level, text };
+    return { level, text, before: verdictText(verdicts[0]), ...(change && { change }) };
+  }
+
+  // A pair's level and change without its text: the aggregation counts thousands of pairs and writes none.
+  private compare(source: Endpoint, destination: Endpoint): { verdicts: Verdict[]; level: Level; change?: Change } {
     const verdicts = this.versions.map((version, index) => this.verdictIn(version.reachability, index, source, destination));
     const now = verdicts[verdicts.length - 1];
     const level: Level = now.allowed.isAll() ? 'all' : now.allowed.isEmpty() && now.restricted.isEmpty() ? 'none' : 'some';
-    const text = verdictText(now);
-    if (!this.isDiff) return { level, text };
+    if (!this.isDiff) return { verdicts, level };
     const [old] = verdicts;
     const wider = widens(old, now);
     const narrower = widens(now, old);
     const change: Change | undefined = wider && narrower ? 'changed' : wider ? 'added' : narrower ? 'removed' : undefined;
-    return { level, text, before: verdictText(old), ...(change && { change }) };
+    return { verdicts, level, change };
   }
 
   // The verdict of one version: its own table when both ends are its own, else evaluated for endpoints it does not list.
@@ -258,10 +265,10 @@ export class ReportModel {
         let pairs = 0, connected = 0, full = 0, added = 0, removed = 0;
         for (const source of this.sourceMembers.get(from) ?? []) {
           for (const destination of this.destinationMembers.get(to) ?? []) {
-            const cell = this.computePair(source.representative, destination.representative);
+            const cell = this.comparePair(source.representative, destination.representative);
             if (!cell) continue;
             // A member to itself: every endpoint pairs with the others, not with itself.
-            const shared = source.endpoints.filter((endpoint) => destination.endpoints.includes(endpoint)).length;
+            const shared = from !== to ? 0 : source.endpoints.filter((endpoint) => destination.endpoints.includes(endpoint)).length;
             const count = source.endpoints.length * destination.endpoints.length - shared;
             if (count === 0) continue;
             pairs += count;
@@ -284,8 +291,8 @@ export class ReportModel {
   }
 
   // A representative pair of two members (a member paired with itself stands for its distinct endpoints).
-  private computePair(source: Endpoint, destination: Endpoint): PairCell | undefined {
+  private comparePair(source: Endpoint, destination: Endpoint): { level: Level; change?: Change } | undefined {
     if (source.kind !== 'workload' && destination.kind !== 'workload') return undefined;
-    return this.computeCell(source, destination);
+    return this.compare(source, destination);
   }
 }

@@ -39,8 +39,8 @@ describe('netpol convert of the example apps, Calico to Cilium and back', () => 
     const { code, err } = await run(['convert', 'dist/calico/guardrails', '--to', 'cilium', '--out', there]);
     expect(code).toBe(2);
     expect(err.trim().split('\n')).toEqual([
-      'GlobalNetworkPolicy security.block-cloud-metadata: tier: tiers cannot be expressed exactly in the cilium dialect (dialects that can: calico); dist/calico/guardrails/cluster.yaml cannot move to cilium',
-      'GlobalNetworkPolicy security.quarantine: tier: tiers cannot be expressed exactly in the cilium dialect (dialects that can: calico); dist/calico/guardrails/cluster.yaml cannot move to cilium',
+      'GlobalNetworkPolicy security.block-cloud-metadata: tier: tiers cannot be expressed exactly in the cilium dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp); dist/calico/guardrails/cluster.yaml cannot move to cilium',
+      'GlobalNetworkPolicy security.quarantine: tier: tiers cannot be expressed exactly in the cilium dialect (dialects that can: calico, kubernetes-cnp, kubernetes-anp); dist/calico/guardrails/cluster.yaml cannot move to cilium',
       'GlobalNetworkPolicy security.quarantine: rules[0].action: log rules cannot be expressed exactly in the cilium dialect (dialects that can: calico); dist/calico/guardrails/cluster.yaml cannot move to cilium',
       'GlobalNetworkPolicy security.quarantine: rules[2].action: log rules cannot be expressed exactly in the cilium dialect (dialects that can: calico); dist/calico/guardrails/cluster.yaml cannot move to cilium',
     ]);

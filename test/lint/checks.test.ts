@@ -18,7 +18,7 @@ const EXPECTED: Record<string, { policy: string; message: RegExp; field?: string
   'api-server-as-pods': { policy: 'NetworkPolicy ops/operator-to-api', message: /^egress rule 1 allows kube-system pods on 443, which is not the API server$/ },
   'cidr-contains-cluster-ranges': { policy: 'NetworkPolicy shop/internet', message: /^egress rule 1: 0\.0\.0\.0\/0 contains node address 172\.18\.0\.3\/32$/ },
   'dangling-policy': { policy: 'NetworkPolicy shop/api', message: /^the policy selects app=apii in namespace shop, and no given pod matches$/ },
-  'dangling-peer': { policy: 'NetworkPolicy shop/api', message: /^ingress rule 1, peer 1 \(pods app=web in namespaces kubernetes\.io\/metadata\.name=shopp\) matches no given pod$/ },
+  'dangling-peer': { policy: 'NetworkPolicy shop/api', message: /^ingress rule 1, peer 1 \(pods app=web in namespace shopp\) matches no given pod$/ },
   'redundant-rule': { policy: 'NetworkPolicy shop/web', message: /^ingress rule 1 is covered by the broader ingress rule 2$/ },
   'unreachable-deny': { policy: 'NetworkPolicy shop/block-metadata', message: /^egress rule 1 \(deny\) never matches: NetworkPolicy shop\/allow-egress's egress rule 1 comes first and allows all it matches$/ },
   'named-port-undefined': { policy: 'NetworkPolicy shop/api', message: /^ingress rule 1, port TCP\/metrics: no selected pod defines a port "metrics"$/ },

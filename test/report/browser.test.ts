@@ -112,6 +112,20 @@ describe('the report in headless chromium', () => {
     await page.close();
   }, 180_000);
 
+  it('draws a large graph as a draft first and polishes it when the graph is first shown', async () => {
+    // 90 pods in 10 namespaces under no policy: 100 nodes, above the draft's threshold of 80.
+    const pods = Array.from({ length: 90 }, (_, index) => `apiVersion: v1\nkind: Pod\nmetadata: {name: pod-${index}, namespace: team-${index % 10}, labels: {app: a${index}}}\nspec: {containers: [{name: main, image: x}]}\n`);
+    const input = path.join(ARTIFACTS, 'ninety-pods.yaml');
+    fs.writeFileSync(input, pods.join('---\n'));
+    const { page, problems } = await open(await report([input], 'ninety-pods.html'));
+    expect(await page.locator('#graph').getAttribute('data-layout')).toBe('draft');
+    await page.click('#tab-graph');
+    await expect.poll(() => page.locator('#graph').getAttribute('data-layout'), { timeout: 30_000 }).toBe('polished');
+    await shot(page, 'graph-polished');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('fits a narrow window, and names what a partial read left out in a banner', async () => {
     const unread = path.join(ARTIFACTS, 'unread');
     fs.mkdirSync(unread, { recursive: true });

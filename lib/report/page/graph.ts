@@ -29,9 +29,11 @@ interface Filters {
 /**
  * The graph view: workloads inside their namespaces (compound nodes), outside endpoints as their
  * own nodes, an edge per connected pair (or namespace pair when collapsed). Drawn with cytoscape;
- * calls `ready` once the first layout has finished.
+ * calls `ready` once the first layout has finished. Above SHORT_LAYOUT_ABOVE nodes that first layout
+ * is fcose's draft (its spectral phase alone); the force-directed polish runs when the view is
+ * first shown (the returned function), so a page opened on another view does not wait for it.
  */
-export function drawGraph(container: HTMLElement, model: ReportModel, select: Select, ready: () => void): void {
+export function drawGraph(container: HTMLElement, model: ReportModel, select: Select, ready: () => void): () => void {
   const workloads = model.sources.filter((endpoint) => endpoint.kind === 'workload').length;
   const opened = new Set<string>(workloads <= WORKLOAD_NODES_UP_TO ? model.groups : []);
   const filters: Filters = { namespace: '', workload: '', port: '', direction: 'both', shaped: false };
@@ -64,6 +66,17 @@ export function drawGraph(container: HTMLElement, model: ReportModel, select: Se
     select(sources.map((name) => model.endpoint(name) as Endpoint), destinations.map((name) => model.endpoint(name) as Endpoint), label);
   });
   let first = true;
+  let drafted = false;
+  const layOut = (nodes: number, quality: 'draft' | 'default', randomize = true) => {
+    const layout = cy.layout(nodes <= FORCE_LAYOUT_UP_TO ? { name: 'fcose', animate: false, quality, randomize, numIter: nodes <= SHORT_LAYOUT_ABOVE ? 2500 : 400, nodeDimensionsIncludeLabels: true } as cytoscape.LayoutOptions : { name: 'grid' });
+    layout.one('layoutstop', () => {
+      // What the drawing shows: a draft, or the force-directed layout (the browser test reads it).
+      canvas.setAttribute('data-layout', quality === 'draft' ? 'draft' : 'polished');
+      if (first) ready();
+      first = false;
+    });
+    layout.run();
+  };
   const redraw = (fresh = true) => {
     if (fresh) elements = graphElements(model, opened, filters);
     cy.elements().remove();
@@ -71,14 +84,17 @@ export function drawGraph(container: HTMLElement, model: ReportModel, select: Se
     const nodes = elements.filter((element) => element.group === 'nodes').length;
     const edges = elements.length - nodes;
     summary.textContent = `${nodes} nodes, ${edges} edges${opened.size < model.groups.length ? '; click a namespace to show its workloads' : ''}`;
-    const layout = cy.layout(nodes <= FORCE_LAYOUT_UP_TO ? { name: 'fcose', animate: false, quality: 'default', numIter: nodes <= SHORT_LAYOUT_ABOVE ? 2500 : 400, nodeDimensionsIncludeLabels: true } as cytoscape.LayoutOptions : { name: 'grid' });
-    layout.one('layoutstop', () => {
-      if (first) ready();
-      first = false;
-    });
-    layout.run();
+    drafted = first && nodes > SHORT_LAYOUT_ABOVE && nodes <= FORCE_LAYOUT_UP_TO;
+    layOut(nodes, drafted ? 'draft' : 'default');
   };
   redraw(false);
+  return () => {
+    cy.resize();
+    if (!drafted) return;
+    drafted = false;
+    // The polish starts from the draft's positions.
+    layOut(cy.nodes().length, 'default', false);
+  };
 }
 
 function filterForm(model: ReportModel, filters: Filters, changed: () => void): HTMLElement {

@@ -46,7 +46,7 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
     tab.addEventListener('click', () => {
       tabs.querySelectorAll('button').forEach((other) => other.setAttribute('aria-selected', String(other === tab)));
       panels.forEach((other, id) => (other.hidden = id !== view.id));
-      if (view.id === 'graph') window.dispatchEvent(new Event('resize'));
+      if (view.id === 'graph') graphShown();
     });
     tabs.append(tab);
     views.append(panel);
@@ -64,7 +64,7 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   graphPanel.hidden = false;
   let graphDrawn = false;
   let matricesDrawn = false;
-  drawGraph(graph, model, select, () => {
+  const graphShown = drawGraph(graph, model, select, () => {
     graphPanel.hidden = true;
     graphDrawn = true;
     finish();

@@ -37,6 +37,7 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
     for (const column of columns) header.append(el('th', { scope: 'col', title: column.label.trim() }, headerContent(column)));
     table.append(el('thead', {}, header));
     const body = el('tbody');
+    const chosen = new WeakMap<HTMLElement, { sources: readonly Endpoint[]; destinations: readonly Endpoint[]; text: string }>();
     rows.forEach((row, rowIndex) => {
       const tr = el('tr', {}, el('th', { scope: 'row', title: row.label.trim() }, headerContent(row)));
       columns.forEach((column, columnIndex) => {
@@ -53,13 +54,19 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
           const text = `${row.label.trim()} → ${column.label.trim()}: ${words.text}`;
           td.title = text;
           td.setAttribute('aria-label', text);
-          td.addEventListener('click', () => choose(td, sources, destinations, text));
+          chosen.set(td, { sources, destinations, text });
         }
         tr.append(td);
       });
       body.append(tr);
     });
     table.append(body);
+    // One listener for the table, not one per cell: a 136 × 136 matrix would add 18,000.
+    table.addEventListener('click', (event) => {
+      const td = (event.target as HTMLElement).closest('td');
+      const selection = td && chosen.get(td);
+      if (selection) choose(td, selection.sources, selection.destinations, selection.text);
+    });
     table.addEventListener('keydown', (event) => navigate(event as KeyboardEvent, table, rows.length, columns.length));
     container.replaceChildren(el('div', { class: 'matrix-scroll' }, table));
   };
