@@ -3,6 +3,7 @@ import { parseCidr } from '../model/cidr';
 import { PolicyIntent } from '../model/intent';
 import { Entity, Peer } from '../model/peer';
 import { Direction } from '../model/rule';
+import { fqdnPatternCovers } from '../model/fqdn-pattern';
 import { AddressSet, disjointBlocks } from './address-blocks';
 import { PodClass } from './pod-classes';
 import { Workload } from './workloads';
@@ -76,11 +77,13 @@ function peersOf(intents: readonly PolicyIntent[], direction: Direction): Peer[]
 
 /**
  * The external blocks of one direction's peers (ingress: sources, egress: destinations), cut as
- * netpol-analyzer cuts them; the whole IPv4 space when no policy names an address.
+ * netpol-analyzer cuts them: each referenced block is first split into its contiguous ranges
+ * (rulePeersReferencedIPBlocks, ipb.Split()), so every block printed is one range; the whole IPv4
+ * space when no policy names an address.
  */
 export function externalEndpoints(intents: readonly PolicyIntent[], direction: Direction, apiServer: readonly string[]): ExternalEndpoint[] {
   const referenced = peersOf(intents, direction).flatMap((peer): AddressSet[] => {
-    if (peer.kind === 'cidr') return [addressesOf(peer.cidr, peer.except)];
+    if (peer.kind === 'cidr') return addressesOf(peer.cidr, peer.except).split();
     if (peer.kind === 'entity' && peer.entity === 'kube-apiserver') return apiServerAddresses(peer, apiServer).map((cidr) => addressesOf(cidr));
     return [];
   });
@@ -123,7 +126,7 @@ export function peerMatches(peer: Peer, target: Target, matcherId: number | unde
     case 'cidr':
       return target.kind === 'external' && target.addresses.isSubsetOf(addressesOf(peer.cidr, peer.except));
     case 'fqdn':
-      return target.kind === 'fqdn' && patternCovers(normalizeName(peer.pattern), target.pattern);
+      return target.kind === 'fqdn' && fqdnPatternCovers(normalizeName(peer.pattern), target.pattern);
     case 'entity':
       return entityMatches(peer, target, apiServer);
   }
@@ -149,18 +152,4 @@ function entityMatches(peer: Extract<Peer, { kind: 'entity' }>, target: Target, 
 
 function normalizeName(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
-}
-
-// Cilium's matchPattern: '*' alone is every name, '*' within a label any characters of one label,
-// a leading '**.' any number of subdomain labels. A pattern covers another pattern only when they
-// are equal or it is '*' (partial overlaps between two wildcards are not claimed).
-function patternCovers(pattern: string, target: string): boolean {
-  if (pattern === target || pattern === '*') return true;
-  if (target.includes('*')) return false;
-  const body = pattern
-    .replace(/^\*\*\./, '\u0000')
-    .split('')
-    .map((char) => (char === '*' ? '[-a-z0-9_]*' : char === '\u0000' ? '(?:[-a-z0-9_]+\\.)+' : char.replace(/[.]/g, '\\.')))
-    .join('');
-  return new RegExp(`^${body}$`).test(target);
 }

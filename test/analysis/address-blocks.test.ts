@@ -24,8 +24,8 @@ describe('disjointBlocks', () => {
     ]);
   });
 
-  it('keeps a block that a larger one splits in several ranges as one endpoint, as netpol-analyzer prints it', () => {
-    // 10.0.0.0/8 comes first (smaller); 0.0.0.0/0 except 10.1.0.0/16 then splits it into a two-range block.
+  it('keeps a block that a larger one cuts in several ranges as one block (its inputs are split into ranges first: externalEndpoints)', () => {
+    // 10.0.0.0/8 comes first (smaller); 0.0.0.0/0 except 10.1.0.0/16, given whole, then cuts it into a two-range block.
     const blocks = names([addressesOf('10.0.0.0/8'), addressesOf('0.0.0.0/0', ['10.1.0.0/16'])]);
     expect(blocks).toContain('10.0.0.0-10.0.255.255, 10.2.0.0-10.255.255.255');
     expect(blocks).toContain('10.1.0.0-10.1.255.255');

@@ -1,3 +1,4 @@
+import { fqdnPatternCovers } from '../../model/fqdn-pattern';
 import { PolicyIntent } from '../../model/intent';
 import { Direction, DIRECTIONS, Rule } from '../../model/rule';
 import { isNetworkPolicy, readNetworkPolicy } from '../kubernetes/read';
@@ -21,10 +22,20 @@ export const DENY_ORDER = 0;
  * as not analysed, never read as allowing or denying.
  */
 export function readCilium(manifests: readonly Manifest[]): ReadResult {
-  return readEach(
-    manifests.filter((manifest) => isCiliumPolicy(manifest) || isNetworkPolicy(manifest)),
-    (manifest) => (isNetworkPolicy(manifest) ? [readNetworkPolicyInCilium(manifest)] : readCiliumPolicy(manifest)),
+  const policies = manifests.filter((manifest) => isCiliumPolicy(manifest) || isNetworkPolicy(manifest));
+  const withDnsRules = policies.filter((manifest) => !isNetworkPolicy(manifest) && specsOf(manifest).some(hasDnsRule));
+  return readEach(policies, (manifest) =>
+    isNetworkPolicy(manifest) ? [readNetworkPolicyInCilium(manifest)] : readCiliumPolicy(manifest, withDnsRules.some((other) => other !== manifest)),
   );
+}
+
+// A DNS rule (toPorts[].rules.dns) in any egress rule of a spec.
+function hasDnsRule(spec: Record<string, any>): boolean {
+  return ((spec?.egress ?? []) as Record<string, any>[]).some((rule) => (rule?.toPorts ?? []).some((portRule: Record<string, any>) => portRule?.rules?.dns !== undefined));
+}
+
+function specsOf(manifest: Manifest): Record<string, any>[] {
+  return [manifest.spec, ...((manifest.specs as unknown[]) ?? [])].filter((spec) => spec !== undefined && spec !== null) as Record<string, any>[];
 }
 
 // Cilium looks egress named ports up across all endpoints, not per destination (DIALECTS.md §8.19).
@@ -35,13 +46,18 @@ function readNetworkPolicyInCilium(manifest: Manifest): PolicyIntent {
   return intent;
 }
 
-/** Reads one CNP or CCNP: each of its rules (`spec`, `specs`) gives an allow intent and, with deny rules, a deny intent. */
-export function readCiliumPolicy(manifest: Manifest): PolicyIntent[] {
-  const specs = [manifest.spec, ...((manifest.specs as unknown[]) ?? [])].filter((spec) => spec !== undefined && spec !== null);
-  return specs.flatMap((spec) => readSpec(manifest, spec as Record<string, any>));
+/**
+ * Reads one CNP or CCNP: each of its rules (`spec`, `specs`) gives an allow intent and, with deny
+ * rules, a deny intent. `dnsRulesElsewhere`: whether another policy of the input has DNS rules
+ * (they may give this policy's FQDN rules their names; default false). Another spec of
+ * the same policy counts as another policy: it may select other endpoints.
+ */
+export function readCiliumPolicy(manifest: Manifest, dnsRulesElsewhere = false): PolicyIntent[] {
+  const specs = specsOf(manifest);
+  return specs.flatMap((spec) => readSpec(manifest, spec, dnsRulesElsewhere || specs.some((other) => other !== spec && hasDnsRule(other))));
 }
 
-function readSpec(manifest: Manifest, spec: Record<string, any>): PolicyIntent[] {
+function readSpec(manifest: Manifest, spec: Record<string, any>, dnsRulesElsewhere: boolean): PolicyIntent[] {
   if (spec.nodeSelector !== undefined) throw new NotModelled('a host policy (nodeSelector)');
   const cluster = manifest.kind === CLUSTERWIDE_KIND;
   const namespace = cluster ? undefined : (manifest.metadata.namespace ?? 'default');
@@ -56,12 +72,31 @@ function readSpec(manifest: Manifest, spec: Record<string, any>): PolicyIntent[]
   const read = (direction: Direction, suffix: '' | 'Deny'): Rule[] =>
     sections(direction, suffix).flatMap((rule) => readRule(direction, suffix === '' ? 'allow' : 'deny', rule ?? {}, namespace));
   const isolate = DIRECTIONS.filter((direction) => isolates(spec, direction, sections(direction, '').length + sections(direction, 'Deny').length > 0));
-  const allows = DIRECTIONS.flatMap((direction) => read(direction, ''));
+  const allows = resolvableFqdns(DIRECTIONS.flatMap((direction) => read(direction, '')), dnsRulesElsewhere);
   const denies = DIRECTIONS.flatMap((direction) => read(direction, 'Deny'));
   return [
     ...(denies.length > 0 ? [{ ...base, isolate: [], rules: denies, order: DENY_ORDER }] : []),
     ...(allows.length > 0 || isolate.length > 0 ? [{ ...base, isolate, rules: allows }] : []),
   ];
+}
+
+/**
+ * A toFQDNs rule allows only the names the endpoint's own DNS lookups resolve, and Cilium sees
+ * them only through a DNS rule (rules.dns) on the endpoint's egress whose patterns cover the name
+ * (Cilium docs, policy/language "DNS based": without it the FQDN rule never gets addresses). An
+ * FQDN peer that the spec's own DNS rules cover is kept; one no DNS rule of the input could cover
+ * allows nothing and is dropped (its rule with it when no peer is left); one that another
+ * policy's DNS rules might cover depends on whether they select the same endpoints, which the
+ * reader cannot tell: not analysed.
+ */
+function resolvableFqdns(rules: Rule[], dnsRulesElsewhere: boolean): Rule[] {
+  const patterns = rules.flatMap((rule) => (rule.direction === 'egress' ? (rule.dns ?? []).map((match) => match.pattern) : []));
+  return rules.flatMap((rule) => {
+    if (!rule.peers.some((peer) => peer.kind === 'fqdn')) return [rule];
+    const peers = rule.peers.filter((peer) => peer.kind !== 'fqdn' || patterns.some((pattern) => fqdnPatternCovers(pattern, peer.pattern)));
+    if (peers.length < rule.peers.length && dnsRulesElsewhere) throw new NotModelled('toFQDNs whose names only another policy\'s DNS rules could resolve');
+    return peers.length > 0 ? [{ ...rule, peers }] : [];
+  });
 }
 
 // enableDefaultDeny defaults to "the direction has rules"; set true without rules, Cilium 1.16
