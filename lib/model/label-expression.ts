@@ -18,6 +18,7 @@ export type LabelExpression =
 /** How `compare` tests a label's value against its own. */
 export type LabelCompareOperator = '==' | '!=' | 'contains' | 'startsWith' | 'endsWith';
 
+/** @internal The schema of a LabelExpression (the model validates selectors with it). */
 export const labelExpressionSchema: z.ZodType<LabelExpression> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.enum(['all', 'none']) }),
