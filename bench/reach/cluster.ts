@@ -114,17 +114,34 @@ export function buildClusterPolicies(app: App, namespaces: number, diverse?: { p
 // Workload files this process wrote: every dialect reads the same ones.
 const written = new Set<string>();
 
+function policyManifests(dialect: DialectName, pods: number, namespaces: number, diversity: Diversity): unknown[] {
+  const app = new App();
+  app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
+  buildClusterPolicies(app, namespaces, diversity === 'diverse' ? { pods } : undefined);
+  return app.charts.flatMap((chart) => chart.toJson());
+}
+
 /** Writes the cluster's workloads and its policies in a dialect as YAML; returns the files. */
 export function writeCluster(folder: string, dialect: DialectName, pods: number, namespaces: number, diversity: Diversity = 'saturating'): string[] {
   fs.mkdirSync(folder, { recursive: true });
-  const app = new App({ outdir: folder });
-  app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
-  buildClusterPolicies(app, namespaces, diversity === 'diverse' ? { pods } : undefined);
   // A diverse cluster's policies depend on the number of pods; a saturating one's do not.
   const policies = path.join(folder, `policies-${dialect}-${diversity === 'diverse' ? `diverse-${pods}` : 'saturating'}.yaml`);
-  fs.writeFileSync(policies, stringifyManifests(app.charts.flatMap((chart) => chart.toJson())));
+  fs.writeFileSync(policies, stringifyManifests(policyManifests(dialect, pods, namespaces, diversity)));
   const workloads = path.join(folder, `workloads-${diversity}-${pods}.yaml`);
   if (!written.has(workloads)) fs.writeFileSync(workloads, stringifyManifests(clusterWorkloads(pods, namespaces, diversity)));
   written.add(workloads);
   return [workloads, policies];
+}
+
+/**
+ * Writes the whole cluster (workloads and a dialect's policies) as one `kind: List` file, as
+ * `kubectl get ... -o yaml` (or `-o json`) prints it; returns the file.
+ */
+export function writeClusterList(folder: string, dialect: DialectName, pods: number, namespaces: number, diversity: Diversity, format: 'yaml' | 'json' = 'yaml'): string {
+  fs.mkdirSync(folder, { recursive: true });
+  const items = [...clusterWorkloads(pods, namespaces, diversity), ...policyManifests(dialect, pods, namespaces, diversity)];
+  const list = { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+  const file = path.join(folder, `list-${dialect}-${diversity}-${pods}.${format}`);
+  fs.writeFileSync(file, format === 'json' ? `${JSON.stringify(list, null, 4)}\n` : stringifyManifests([list]));
+  return file;
 }

@@ -1,0 +1,30 @@
+// Types of the part of js-yaml 4 (installed as `js-yaml-4`, beside js-yaml 5 that writes our YAML)
+// that parse-documents.ts uses: the 4.x line ships no types of its own.
+declare module 'js-yaml-4' {
+  /** Where a YAMLException happened: line and column count from 0. */
+  export interface Mark {
+    readonly line: number;
+    readonly column: number;
+  }
+  /** js-yaml's error: `reason` without the position, `mark` the position. */
+  export class YAMLException extends Error {
+    constructor(reason: string, mark?: Mark);
+    readonly reason: string;
+    readonly mark?: Mark;
+  }
+  /** What the loader tells a listener about the node it opens or closes. */
+  export interface LoaderState {
+    readonly kind: string | null;
+    readonly result: unknown;
+    readonly line: number;
+    readonly lineStart: number;
+    readonly position: number;
+  }
+  /** The options parse-documents.ts passes. */
+  export interface LoadOptions {
+    readonly filename?: string;
+    readonly maxDepth?: number;
+    readonly listener?: (event: 'open' | 'close', state: LoaderState) => void;
+  }
+  export function loadAll(text: string, iterator?: null, options?: LoadOptions): unknown[];
+}
