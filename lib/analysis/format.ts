@@ -23,8 +23,21 @@ export function connectionText(set: ConnectionSet): string {
   return protocolItems(set).sort(compareText).join(',');
 }
 
+// Listing writes the text of a few verdicts on every line (Reachability interns them, and they never
+// change): each is built once.
+const verdictTexts = new WeakMap<Verdict, string>();
+
 /** A verdict as text: its allowed connections, then those only some L7 requests may use, marked. */
 export function verdictText(verdict: Verdict): string {
+  let text = verdictTexts.get(verdict);
+  if (text === undefined) {
+    text = textOf(verdict);
+    verdictTexts.set(verdict, text);
+  }
+  return text;
+}
+
+function textOf(verdict: Verdict): string {
   if (verdict.restricted.isEmpty()) return connectionText(verdict.allowed);
   const restricted = protocolItems(verdict.restricted).map((item) => item + L7_MARK);
   if (verdict.allowed.isEmpty()) return restricted.sort(compareText).join(',');
