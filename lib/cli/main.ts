@@ -15,11 +15,7 @@ import { repairBeforeReading } from '../synth/output';
 import { Port } from '../model/port';
 import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
 import { NotEquivalent, NotExact } from '../adopt/errors';
-import { registerConvert } from './convert';
-import { registerImport } from './import';
 import { analyse, Analysed, loadVersion } from './inputs';
-import { addLintCommand } from './lint';
-import { reportCommand } from './report';
 import { readStdin } from './stdin';
 
 /**
@@ -154,10 +150,16 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       code = partial !== EXIT.ok ? partial : changes.some((change) => change.widening) ? EXIT.failed : EXIT.ok;
     });
 
-  addLintCommand(program, io, (exitCode) => (code = exitCode));
-  program.addCommand(reportCommand({ cwd: io.cwd, err: io.err, partial: () => (code = EXIT.partial) }));
-  registerImport(program, io);
-  registerConvert(program, io);
+  // The other commands load their modules (the adopt layer, lint, report: a fifth of `netpol
+  // reach`'s start-up) only when named, or for help and errors, where every command is listed.
+  const others: Record<string, () => Promise<unknown>> = {
+    lint: async () => (await import('./lint')).addLintCommand(program, io, (exitCode) => (code = exitCode)),
+    report: async () => program.addCommand((await import('./report')).reportCommand({ cwd: io.cwd, err: io.err, partial: () => (code = EXIT.partial) })),
+    import: async () => (await import('./import')).registerImport(program, io),
+    convert: async () => (await import('./convert')).registerConvert(program, io),
+  };
+  const named = program.commands.some((command) => command.name() === args[0]) ? [] : Object.hasOwn(others, args[0]) ? [others[args[0]]] : Object.values(others);
+  for (const register of named) await register();
 
   try {
     await program.parseAsync([...args], { from: 'user' });
