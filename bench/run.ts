@@ -1,5 +1,7 @@
-// `npm run bench [-- --quick] [-- --only P1,P2]`: every benchmark, one table, bench/results.json,
-// and (full runs only) the tables of bench/README.md (every figure) and README.md (the goals). Benchmarks are never timed tests.
+// `npm run bench [-- --quick] [-- --only P1,P2]`: every benchmark, one table. A full run (all
+// sections or some) records its sections in bench/results.json and rewrites, from every recorded
+// section, the tables of bench/README.md (every figure) and README.md (the goals); a quick run
+// writes only scratch results. Benchmarks are never timed tests.
 import * as os from 'os';
 import * as path from 'path';
 import { runP1 } from './p1-synth';
@@ -10,7 +12,7 @@ import { runP5 } from './p5-report';
 import { runP6 } from './p6-adopt';
 import { runLint } from './lint';
 import { ensureBaseline } from './support/tools';
-import { markdownTable, Row, summaryTable, updateTable, writeResults } from './support/report';
+import { markdownTable, recordResults, Row, sectionsText, SectionRun, summaryTable, updateTable, writeScratchResults } from './support/report';
 import { BenchOptions, ROOT, WORK } from './options';
 
 const SECTIONS: Record<string, (options: BenchOptions) => Row[] | Promise<Row[]>> = { P1: runP1, P2: runP2, P3: runP3, P4: runP4, P5: runP5, P6: runP6, LINT: runLint };
@@ -22,23 +24,27 @@ async function main(): Promise<void> {
   const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : Object.keys(SECTIONS);
   ensureBaseline();
   const rows: Row[] = [];
-  const loadAtStart = os.loadavg()[0].toFixed(2);
+  const ran: Record<string, { run: SectionRun; rows: Row[] }> = {};
+  const load = () => os.loadavg()[0].toFixed(2);
+  const loadAtStart = load();
   for (const name of only) {
     const section = SECTIONS[name];
     if (!section) throw new Error(`unknown benchmark ${name}: use ${Object.keys(SECTIONS).join(', ')}`);
-    console.error(`running ${name}${options.quick ? ' (quick)' : ''}...`);
-    rows.push(...(await section(options)));
+    console.error(`running ${name}${options.quick ? ' (quick)' : ''} (load ${load()})...`);
+    const start = load();
+    const sectionRows = await section(options);
+    rows.push(...sectionRows);
+    ran[name] = { run: { date: new Date().toISOString(), load: { start, end: load() } }, rows: sectionRows };
   }
-  const table = markdownTable(rows);
-  console.log(table);
-  const complete = !options.quick && only.length === Object.keys(SECTIONS).length;
-  // Only a complete full run is the project's record; anything else stays in the scratch folder.
-  const load = `1-minute load average: ${loadAtStart} at the start, ${os.loadavg()[0].toFixed(2)} at the end (2 cores: above ~0.5 the machine was not idle)`;
-  writeResults(complete ? path.join(ROOT, 'bench', 'results.json') : path.join(WORK, 'results.json'), rows, options.quick, [load]);
-  if (complete) {
-    const when = new Date().toISOString().slice(0, 10);
-    updateTable(path.join(ROOT, 'bench', 'README.md'), 'bench', table, when);
-    updateTable(path.join(ROOT, 'README.md'), 'bench-summary', summaryTable(rows), when);
+  console.log(markdownTable(rows));
+  if (options.quick) {
+    writeScratchResults(path.join(WORK, 'results.json'), rows, true, [`1-minute load average: ${loadAtStart} at the start, ${load()} at the end`]);
+  } else {
+    // The project's record: these sections replace their previous figures, the others stay.
+    const results = recordResults(path.join(ROOT, 'bench', 'results.json'), Object.keys(SECTIONS), ran);
+    const when = sectionsText(results);
+    updateTable(path.join(ROOT, 'bench', 'README.md'), 'bench', markdownTable(results.rows), when);
+    updateTable(path.join(ROOT, 'README.md'), 'bench-summary', summaryTable(results.rows), when);
   }
   const missed = rows.filter((row) => row.goal && !row.goal.met);
   if (missed.length > 0) console.error(`goals not met: ${missed.map((row) => `${row.benchmark} ${row.measure}`).join('; ')}`);

@@ -61,6 +61,16 @@ describe('a cdk8s app that uses cdk8s-netpol and a house-patterns package from t
     for (const file of publicTypes) expect(fs.existsSync(file)).toBe(true);
   });
 
+  // The app pins other cdk8s and constructs versions than ours: they are peers, so one copy of
+  // each is installed (a second copy would make the app's constructs foreign to our charts).
+  it("shares the app's cdk8s and constructs", () => {
+    const nested = path.join(CONSUMER, 'node_modules', 'cdk8s-netpol', 'node_modules');
+    for (const name of ['cdk8s', 'constructs']) expect(fs.existsSync(path.join(nested, name)), name).toBe(false);
+    const version = (name: string) => JSON.parse(fs.readFileSync(path.join(CONSUMER, 'node_modules', name, 'package.json'), 'utf8')).version;
+    const ours = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).devDependencies;
+    expect([version('cdk8s'), version('constructs')]).not.toEqual([ours.cdk8s, ours.constructs]);
+  });
+
   it('type-checks under the cdk8s template tsconfig, skipLibCheck off', () => {
     const tsconfig = JSON.parse(fs.readFileSync(path.join(CONSUMER, 'tsconfig.json'), 'utf8'));
     expect(tsconfig.compilerOptions.skipLibCheck).toBeUndefined();

@@ -59,9 +59,48 @@ export function machine() {
   return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version };
 }
 
-/** Writes bench/results.json. */
-export function writeResults(file: string, rows: readonly Row[], quick: boolean, notes: readonly string[]): void {
+/** When and under what load one section of a full run was measured. */
+export interface SectionRun {
+  /** ISO date and time the section finished. */
+  readonly date: string;
+  /** The 1-minute load average when it started and ended. */
+  readonly load: { readonly start: string; readonly end: string };
+}
+
+/** bench/results.json: the latest full measurement of each section. */
+export interface Results {
+  readonly machine: ReturnType<typeof machine>;
+  /** Each recorded section's run, in the order of `npm run bench`. */
+  readonly sections: Readonly<Record<string, SectionRun>>;
+  /** Every recorded section's rows, each tagged with its section. */
+  readonly rows: readonly (Row & { readonly section: string })[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * Records full runs of some sections in the results file: their rows replace the same sections'
+ * rows, the others' stay (a section is measured again alone when the machine was busy during it).
+ */
+export function recordResults(file: string, order: readonly string[], ran: Readonly<Record<string, { run: SectionRun; rows: readonly Row[] }>>): Results {
+  const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Results>) : {};
+  const kept = (previous.rows ?? []).filter((row) => row.section && !(row.section in ran) && order.includes(row.section));
+  const fresh = Object.entries(ran).flatMap(([section, { rows }]) => rows.map((row) => ({ ...row, section })));
+  const byOrder = (section: string) => order.indexOf(section);
+  const rows = [...kept, ...fresh].sort((a, b) => byOrder(a.section) - byOrder(b.section));
+  const sections = Object.fromEntries(order.filter((name) => name in ran || name in (previous.sections ?? {})).map((name) => [name, ran[name]?.run ?? previous.sections![name]]));
+  const results: Results = { machine: machine(), sections, rows, notes: ['Each section is the latest full `npm run bench` of it (`--only` measures some again); its date and load are in `sections`. Above a load of ~0.5 on 2 cores the machine was not idle.'] };
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+/** Writes the results of a quick or scratch run, which are never the project's record. */
+export function writeScratchResults(file: string, rows: readonly Row[], quick: boolean, notes: readonly string[]): void {
   fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick, machine: machine(), rows, notes }, null, 2)}\n`);
+}
+
+/** When and under what load each section was measured, as one line per section. */
+export function sectionsText(results: Results): string {
+  return Object.entries(results.sections).map(([name, run]) => `${name}: ${run.date.slice(0, 16).replace('T', ' ')} UTC, load ${run.load.start}→${run.load.end}`).join('; ');
 }
 
 /** The rows that have a goal, each with its result: the README's short summary. */
@@ -76,7 +115,7 @@ export function summaryTable(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
-/** Replaces the text between a file's `<!-- <marker>:start -->` and `<!-- <marker>:end -->` with this run's table. */
+/** Replaces the text between a file's `<!-- <marker>:start -->` and `<!-- <marker>:end -->` with the recorded table. */
 export function updateTable(file: string, marker: string, table: string, when: string): void {
   const text = fs.readFileSync(file, 'utf8');
   const start = `<!-- ${marker}:start -->`;
@@ -85,6 +124,6 @@ export function updateTable(file: string, marker: string, table: string, when: s
   const after = text.indexOf(end);
   if (before < 0 || after < before) throw new Error(`${file} has no ${start} ... ${end} markers`);
   const m = machine();
-  const body = `\n_${when}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; \`npm run bench\`, figures in bench/results.json._\n\n${table}\n`;
+  const body = `\n_${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; \`npm run bench\`, figures in bench/results.json. Measured: ${when}._\n\n${table}\n`;
   fs.writeFileSync(file, text.slice(0, before + start.length) + body + text.slice(after));
 }

@@ -90,7 +90,9 @@ function peersMayOverlap(p: Peer, pIntent: PolicyIntent, q: Peer, qIntent: Polic
   if (p.kind === 'cidr' && q.kind === 'cidr') return cidrPeersMayOverlap(p, q);
   if (p.kind === 'entity' && q.kind === 'entity') {
     if (p.entity === q.entity || p.entity === 'all' || q.entity === 'all') return true;
-    return p.entity !== 'world' && q.entity !== 'world';
+    // Every entity but world is inside the cluster, except an API server outside it, which is in world too.
+    const entities = [p.entity, q.entity];
+    return !entities.includes('world') || entities.includes('kube-apiserver');
   }
   return true;
 }
