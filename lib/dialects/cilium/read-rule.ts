@@ -74,6 +74,9 @@ function readPattern(selector: Record<string, string>): string {
 
 type L4Part = Pick<Rule, 'ports' | 'http' | 'dns'>;
 
+/** The protocols Cilium's DNS proxy answers on. */
+const DNS_PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP'];
+
 // toPorts: one part per port rule (each may carry its own L7 matches); icmps: one part.
 function readL4(direction: Direction, rule: CiliumRule): L4Part[] | 'none' {
   const toPorts = (rule.toPorts ?? []) as Record<string, any>[];
@@ -96,10 +99,13 @@ function readPortRule(direction: Direction, portRule: Record<string, any>): L4Pa
     return { ports: entries.flatMap((entry) => readPort(direction, entry)), http: readHttp(http) };
   }
   if (dns !== undefined) {
-    // With DNS matches, ANY would include SCTP, which the model cannot pair with DNS matches.
-    if (entries.some((entry) => entry.protocol !== 'TCP' && entry.protocol !== 'UDP')) throw new NotModelled('DNS rules on a protocol other than TCP or UDP');
+    const sctp = entries.find((entry) => !['ANY', 'TCP', 'UDP'].includes(entry.protocol ?? 'ANY'));
+    if (sctp) throw new NotModelled(`DNS rules on protocol "${sctp.protocol}"`);
     if (!Array.isArray(dns) || dns.length === 0) throw new NotModelled('an empty list of DNS rules');
-    return { ports: entries.flatMap((entry) => readPort(direction, entry)), dns: dns.map((selector): DnsMatch => ({ pattern: readPattern(selector) })) };
+    // Cilium's DNS proxy answers on UDP and TCP only: ANY (or no protocol) with DNS rules is those two
+    // (the SCTP port it also redirects reaches no DNS server; docs/cilium.md).
+    const dnsEntries = entries.flatMap((entry) => (entry.protocol === undefined || entry.protocol === 'ANY' ? DNS_PROTOCOLS.map((protocol) => ({ ...entry, protocol })) : [entry]));
+    return { ports: dnsEntries.flatMap((entry) => readPort(direction, entry)), dns: dns.map((selector): DnsMatch => ({ pattern: readPattern(selector) })) };
   }
   return { ports: entries.flatMap((entry) => readPort(direction, entry)) };
 }

@@ -47,6 +47,14 @@ describe('Cilium toFQDNs', () => {
     expect(out).toContain('shop/web[Pod] => api.stripe.com[FQDN] : TCP 443\n');
   });
 
+  it.each([['ANY', 'protocol: ANY'], ['no protocol', '']])('counts a DNS rule on %s as UDP and TCP port 53', async (_, protocol) => {
+    const dns = DNS_RULE.replace('PATTERN', '"*.stripe.com"').replace('protocol: UDP', protocol).replace(', }', '}');
+    const { code, out, err } = await reach(CLUSTER + policy('stripe', STRIPE + dns));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('shop/web[Pod] => api.stripe.com[FQDN] : TCP 443\n');
+  });
+
   it('allows nothing without a DNS rule on the path: the name never resolves', async () => {
     const { code, out } = await reach(CLUSTER + policy('stripe', STRIPE));
     expect(code).toBe(0);

@@ -184,6 +184,17 @@ describe('readCilium: peers and ports', () => {
     expect(egress[2].http).toEqual([{ method: 'GET', path: '/v1/.*', headers: { 'X-Team': 'a b' } }]);
   });
 
+  it('reads DNS rules on ANY or no protocol as UDP and TCP, the two protocols the DNS proxy answers on', () => {
+    const dnsRule = (ports: Record<string, string>[]) => ({ toEndpoints: [{}], toPorts: [{ ports, rules: { dns: [{ matchPattern: '*.example.com' }] } }] });
+    const egress = onlyIntent(cnp({ endpointSelector: {}, egress: [dnsRule([{ port: '53', protocol: 'ANY' }]), dnsRule([{ port: '53' }]), dnsRule([{ port: '5353', protocol: 'UDP' }])] })).rules;
+    expect(egress.map((rule) => rule.ports)).toEqual([
+      [{ protocol: 'TCP', port: 53 }, { protocol: 'UDP', port: 53 }],
+      [{ protocol: 'TCP', port: 53 }, { protocol: 'UDP', port: 53 }],
+      [{ protocol: 'UDP', port: 5353 }],
+    ]);
+    expect(egress.map((rule) => rule.dns)).toEqual(Array(3).fill([{ pattern: '*.example.com' }]));
+  });
+
   it('reads every rule of specs', () => {
     const { intents } = read(cnp({ endpointSelector: web, ingress: [{}] }), { ...cnp({}), spec: undefined, specs: [{ endpointSelector: {}, egress: [{}] }, { endpointSelector: web, ingress: [{}] }] } as Manifest);
     expect(intents.map((intent) => intent.isolate)).toEqual([['ingress'], ['egress'], ['ingress']]);
@@ -208,7 +219,7 @@ describe('readCilium: what it does not model is not analysed', () => {
     ['ICMP types by name', cnp({ endpointSelector: {}, ingress: [{ icmps: [{ fields: [{ type: 'EchoRequest' }] }] }] }), 'ICMP type "EchoRequest"'],
     ['header presence', cnp({ endpointSelector: {}, ingress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }], rules: { http: [{ headers: ['X-Token'] }] } }] }] }), 'HTTP header presence match "X-Token"'],
     ['headerMatches', cnp({ endpointSelector: {}, ingress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }], rules: { http: [{ headerMatches: [{ name: 'a' }] }] } }] }] }), 'HTTP rule fields headerMatches'],
-    ['DNS rules on ANY', cnp({ endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }] }] }), 'DNS rules on a protocol other than TCP or UDP'],
+    ['DNS rules on SCTP', cnp({ endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '53', protocol: 'SCTP' }], rules: { dns: [{ matchPattern: '*' }] } }] }] }), 'DNS rules on protocol "SCTP"'],
   ];
   it.each(cases)('%s', (_, manifest, feature) => {
     expect(notAnalysed(manifest)).toEqual([`${manifest.kind} ${manifest.metadata.namespace ? 'shop/' : ''}${manifest.metadata.name}: ${feature}`]);
