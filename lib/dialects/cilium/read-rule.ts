@@ -4,6 +4,7 @@ import { ENTITIES, Entity, fqdnPatternSchema, Peer } from '../../model/peer';
 import { Port, Protocol } from '../../model/port';
 import { Action, Direction, DnsMatch, HttpMatch, httpMatchSchema, Rule } from '../../model/rule';
 import { NotModelled } from '../read-result';
+import { cidrGroup, CidrGroups } from './cidr-groups';
 import { readPeerSelector } from './read-selector';
 
 // One Cilium rule (IngressRule, EgressRule or their Deny forms) read back as intent rules with the
@@ -11,27 +12,33 @@ import { readPeerSelector } from './read-selector';
 
 type CiliumRule = Record<string, any>;
 
+/** What reading a rule needs beside the rule: the policy's namespace (none for a CCNP) and the input's CIDR groups. */
+export interface RuleContext {
+  readonly namespace: string | undefined;
+  readonly cidrGroups: CidrGroups;
+}
+
 /** Fields whose meaning the model has no words for. */
 const NOT_MODELLED_FIELDS = ['authentication', 'fromRequires', 'toRequires', 'fromNodes', 'toNodes', 'fromGroups', 'toGroups', 'toServices'];
 const PORT_RULE_FIELDS_NOT_MODELLED = ['serverNames', 'terminatingTLS', 'originatingTLS', 'listener'];
 
 /** The intent rules of one Cilium rule; none when it selects no peer (`{}`, `fromEndpoints: []`). */
-export function readRule(direction: Direction, action: Action, rule: CiliumRule, namespace: string | undefined): Rule[] {
+export function readRule(direction: Direction, action: Action, rule: CiliumRule, context: RuleContext): Rule[] {
   for (const field of NOT_MODELLED_FIELDS) {
     if (rule[field] !== undefined && !(Array.isArray(rule[field]) && rule[field].length === 0)) throw new NotModelled(field);
   }
-  const peers = readPeers(direction, rule, namespace);
+  const peers = readPeers(direction, rule, context);
   const l4 = readL4(direction, rule);
   if (peers === 'none' || l4 === 'none') return [];
   return l4.map((part) => ({ direction, action, peers, ...part }));
 }
 
-function readPeers(direction: Direction, rule: CiliumRule, namespace: string | undefined): Peer[] | 'none' {
+function readPeers(direction: Direction, rule: CiliumRule, { namespace, cidrGroups }: RuleContext): Peer[] | 'none' {
   const prefix = direction === 'ingress' ? 'from' : 'to';
   const read: Record<string, (value: any) => Peer[]> = {
     Endpoints: (selector) => [readPeerSelector(selector, namespace)],
     CIDR: (text: string) => [cidrPeer(text.includes('/') ? text : `${text}/${text.includes(':') ? 128 : 32}`)],
-    CIDRSet: readCidrRule,
+    CIDRSet: (cidrRule) => readCidrRule(cidrRule, cidrGroups),
     Entities: readEntity,
     ...(direction === 'egress' && { FQDNs: readFqdn }),
   };
@@ -51,9 +58,16 @@ function cidrPeer(cidr: string, except?: string[]): Peer {
   return { kind: 'cidr', cidr, ...(except && except.length > 0 && { except: [...except] }) };
 }
 
-function readCidrRule(rule: Record<string, any>): Peer[] {
-  if (rule.cidr === undefined) throw new NotModelled('a CIDR group (cidrGroupRef, cidrGroupSelector)');
-  return [cidrPeer(rule.cidr, rule.except)];
+// A CIDR, or a CiliumCIDRGroup's CIDRs (none: the rule selects no address); Cilium applies
+// `except` to `cidr` only (the CRD: "using ExceptCIDRs together with CIDRGroupRef is not supported yet").
+function readCidrRule(rule: Record<string, any>, groups: CidrGroups): Peer[] {
+  if (rule.cidrGroupSelector !== undefined) throw new NotModelled('a CIDR group selector (cidrGroupSelector)');
+  if (rule.cidrGroupRef === undefined) {
+    if (typeof rule.cidr !== 'string') throw new NotModelled('a CIDR rule without cidr or cidrGroupRef');
+    return [cidrPeer(rule.cidr, rule.except)];
+  }
+  if ((rule.except ?? []).length > 0) throw new NotModelled(`except beside cidrGroupRef "${rule.cidrGroupRef}"`);
+  return cidrGroup(groups, rule.cidrGroupRef).map((cidr) => cidrPeer(cidr));
 }
 
 function readEntity(entity: string): Peer[] {

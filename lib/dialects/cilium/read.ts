@@ -4,6 +4,7 @@ import { Direction, DIRECTIONS, Rule } from '../../model/rule';
 import { isNetworkPolicy, readNetworkPolicy } from '../kubernetes/read';
 import { Manifest } from '../manifest';
 import { NotModelled, policySource, readEach, ReadResult } from '../read-result';
+import { CidrGroups, readCidrGroups } from './cidr-groups';
 import { CLUSTERWIDE_KIND, isCiliumPolicy } from './kinds';
 import { readRule } from './read-rule';
 import { readSubject } from './read-selector';
@@ -18,14 +19,16 @@ export const DENY_ORDER = 0;
 
 /**
  * Reads CNPs, CCNPs and Kubernetes NetworkPolicies as Cilium enforces them. A policy using what
- * the model cannot say exactly (host policies, toServices, CIDR groups, Kafka, ...) is reported
- * as not analysed, never read as allowing or denying.
+ * the model cannot say exactly (host policies, toServices, Kafka, ...) is reported as not
+ * analysed, never read as allowing or denying. CIDR groups are resolved from the input's
+ * CiliumCIDRGroup objects.
  */
 export function readCilium(manifests: readonly Manifest[]): ReadResult {
   const policies = manifests.filter((manifest) => isCiliumPolicy(manifest) || isNetworkPolicy(manifest));
   const withDnsRules = policies.filter((manifest) => !isNetworkPolicy(manifest) && specsOf(manifest).some(hasDnsRule));
+  const cidrGroups = readCidrGroups(manifests);
   return readEach(policies, (manifest) =>
-    isNetworkPolicy(manifest) ? [readNetworkPolicyInCilium(manifest)] : readCiliumPolicy(manifest, withDnsRules.some((other) => other !== manifest)),
+    isNetworkPolicy(manifest) ? [readNetworkPolicyInCilium(manifest)] : readCiliumPolicy(manifest, cidrGroups, withDnsRules.some((other) => other !== manifest)),
   );
 }
 
@@ -48,16 +51,16 @@ function readNetworkPolicyInCilium(manifest: Manifest): PolicyIntent {
 
 /**
  * Reads one CNP or CCNP: each of its rules (`spec`, `specs`) gives an allow intent and, with deny
- * rules, a deny intent. `dnsRulesElsewhere`: whether another policy of the input has DNS rules
- * (they may give this policy's FQDN rules their names; default false). Another spec of
- * the same policy counts as another policy: it may select other endpoints.
+ * rules, a deny intent. `cidrGroups`: the input's CiliumCIDRGroups. `dnsRulesElsewhere`: whether
+ * another policy of the input has DNS rules (they may give this policy's FQDN rules their names).
+ * Another spec of the same policy counts as another policy: it may select other endpoints.
  */
-export function readCiliumPolicy(manifest: Manifest, dnsRulesElsewhere = false): PolicyIntent[] {
+function readCiliumPolicy(manifest: Manifest, cidrGroups: CidrGroups, dnsRulesElsewhere: boolean): PolicyIntent[] {
   const specs = specsOf(manifest);
-  return specs.flatMap((spec) => readSpec(manifest, spec, dnsRulesElsewhere || specs.some((other) => other !== spec && hasDnsRule(other))));
+  return specs.flatMap((spec) => readSpec(manifest, spec, cidrGroups, dnsRulesElsewhere || specs.some((other) => other !== spec && hasDnsRule(other))));
 }
 
-function readSpec(manifest: Manifest, spec: Record<string, any>, dnsRulesElsewhere: boolean): PolicyIntent[] {
+function readSpec(manifest: Manifest, spec: Record<string, any>, cidrGroups: CidrGroups, dnsRulesElsewhere: boolean): PolicyIntent[] {
   if (spec.nodeSelector !== undefined) throw new NotModelled('a host policy (nodeSelector)');
   const cluster = manifest.kind === CLUSTERWIDE_KIND;
   const namespace = cluster ? undefined : (manifest.metadata.namespace ?? 'default');
@@ -70,7 +73,7 @@ function readSpec(manifest: Manifest, spec: Record<string, any>, dnsRulesElsewhe
   };
   const sections = (direction: Direction, suffix: '' | 'Deny') => (spec[`${direction}${suffix}`] ?? []) as Record<string, any>[];
   const read = (direction: Direction, suffix: '' | 'Deny'): Rule[] =>
-    sections(direction, suffix).flatMap((rule) => readRule(direction, suffix === '' ? 'allow' : 'deny', rule ?? {}, namespace));
+    sections(direction, suffix).flatMap((rule) => readRule(direction, suffix === '' ? 'allow' : 'deny', rule ?? {}, { namespace, cidrGroups }));
   const isolate = DIRECTIONS.filter((direction) => isolates(spec, direction, sections(direction, '').length + sections(direction, 'Deny').length > 0));
   const allows = resolvableFqdns(DIRECTIONS.flatMap((direction) => read(direction, '')), dnsRulesElsewhere);
   const denies = DIRECTIONS.flatMap((direction) => read(direction, 'Deny'));

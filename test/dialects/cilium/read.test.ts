@@ -201,6 +201,35 @@ describe('readCilium: peers and ports', () => {
   });
 });
 
+describe('readCilium: CIDR groups', () => {
+  const group = (name: string, externalCIDRs: string[], apiVersion = 'cilium.io/v2'): Manifest => ({ apiVersion, kind: 'CiliumCIDRGroup', metadata: { name }, spec: { externalCIDRs } });
+  const toGroups = (...cidrRules: Record<string, unknown>[]) => cnp({ endpointSelector: web, egress: [{ toCIDRSet: cidrRules, toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] });
+
+  it('resolves cidrGroupRef to the CIDRs of the CiliumCIDRGroup of that name, in either API version', () => {
+    const { intents, notAnalysed: none } = read(group('office', ['192.0.2.0/24', '2001:db8::/32']), group('vpn', ['198.51.100.7/32'], 'cilium.io/v2alpha1'), toGroups({ cidrGroupRef: 'office' }, { cidrGroupRef: 'vpn' }, { cidr: '203.0.113.0/24' }));
+    expect(none).toEqual([]);
+    expect(intents.map((intent) => intent.rules.map((rule) => rule.peers))).toEqual([
+      [[{ kind: 'cidr', cidr: '192.0.2.0/24' }, { kind: 'cidr', cidr: '2001:db8::/32' }, { kind: 'cidr', cidr: '198.51.100.7/32' }, { kind: 'cidr', cidr: '203.0.113.0/24' }]],
+    ]);
+  });
+
+  it('reads a group without CIDRs as selecting no address: the rule allows nothing, the policy still isolates', () => {
+    expect(read(group('empty', []), toGroups({ cidrGroupRef: 'empty' })).intents).toMatchObject([{ isolate: ['egress'], rules: [] }]);
+  });
+
+  it('does not analyse a reference to an unknown group, to a group given twice differently, or with except', () => {
+    const notAnalysedWith = (...manifests: Manifest[]) => read(...manifests).notAnalysed.map((entry) => entry.feature);
+    expect(notAnalysedWith(group('office', ['192.0.2.0/24']), toGroups({ cidrGroupRef: 'lab' }))).toEqual(['cidrGroupRef "lab": no CiliumCIDRGroup of that name in the input']);
+    expect(notAnalysedWith(group('office', ['192.0.2.0/24']), group('office', ['192.0.2.0/24'], 'cilium.io/v2alpha1'), toGroups({ cidrGroupRef: 'office' }))).toEqual([]);
+    expect(notAnalysedWith(group('office', ['192.0.2.0/24']), group('office', ['198.51.100.0/24'], 'cilium.io/v2alpha1'), toGroups({ cidrGroupRef: 'office' }))).toEqual([
+      'cidrGroupRef "office": the input has two CiliumCIDRGroups of that name with different CIDRs',
+    ]);
+    expect(notAnalysedWith(group('office', ['192.0.2.0/24']), toGroups({ cidrGroupRef: 'office', except: ['192.0.2.0/25'] }))).toEqual(['except beside cidrGroupRef "office"']);
+    // Only Cilium's own kind counts: another API's object of the same kind name defines nothing.
+    expect(notAnalysedWith({ ...group('office', ['192.0.2.0/24']), apiVersion: 'example.com/v1' }, toGroups({ cidrGroupRef: 'office' }))).toEqual(['cidrGroupRef "office": no CiliumCIDRGroup of that name in the input']);
+  });
+});
+
 describe('readCilium: what it does not model is not analysed', () => {
   const cases: [string, Manifest, string][] = [
     ['a host policy', ccnp({ nodeSelector: {}, ingress: [{}] }), 'a host policy (nodeSelector)'],
@@ -208,7 +237,8 @@ describe('readCilium: what it does not model is not analysed', () => {
     ['toGroups', cnp({ endpointSelector: {}, egress: [{ toGroups: [{ aws: {} }] }] }), 'toGroups'],
     ['fromNodes', cnp({ endpointSelector: {}, ingress: [{ fromNodes: [{}] }] }), 'fromNodes'],
     ['authentication', cnp({ endpointSelector: {}, ingress: [{ fromEndpoints: [{}], authentication: { mode: 'required' } }] }), 'authentication'],
-    ['CIDR groups', cnp({ endpointSelector: {}, egress: [{ toCIDRSet: [{ cidrGroupRef: 'office' }] }] }), 'a CIDR group (cidrGroupRef, cidrGroupSelector)'],
+    ['a CIDR group the input does not define', cnp({ endpointSelector: {}, egress: [{ toCIDRSet: [{ cidrGroupRef: 'office' }] }] }), 'cidrGroupRef "office": no CiliumCIDRGroup of that name in the input'],
+    ['CIDR group selectors', cnp({ endpointSelector: {}, egress: [{ toCIDRSet: [{ cidrGroupSelector: { matchLabels: { a: 'b' } } }] }] }), 'a CIDR group selector (cidrGroupSelector)'],
     ['Kafka', cnp({ endpointSelector: {}, ingress: [{ toPorts: [{ ports: [{ port: '9092', protocol: 'TCP' }], rules: { kafka: [{ topic: 'a' }] } }] }] }), 'L7 rules of kind kafka'],
     ['TLS interception', cnp({ endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }], serverNames: ['a.com'] }] }] }), 'toPorts serverNames'],
     ['unknown reserved labels', cnp({ endpointSelector: {}, ingress: [{ fromEndpoints: [{ matchLabels: { 'reserved:world-ipv4': '' } }] }] }), 'an endpoint selector on reserved labels (world-ipv4)'],
