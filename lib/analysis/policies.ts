@@ -48,7 +48,8 @@ export function readPolicies(manifests: readonly Manifest[], engine: DialectName
   const unread: NotAnalysed[] = manifests
     .filter((manifest) => POLICY_KIND.test(manifest.kind) && !understood(manifest))
     .map((manifest) => ({ policy: policySource(manifest), feature: `kind ${kindOf(manifest)}, which the ${engine} engine does not enforce` }));
-  return { engine, intents: [...read.intents, ...also.read.intents], notAnalysed: [...read.notAnalysed, ...also.read.notAnalysed, ...unread] };
+  const notices = [...(read.notices ?? []), ...(also.read.notices ?? [])];
+  return { engine, intents: [...read.intents, ...also.read.intents], notAnalysed: [...read.notAnalysed, ...also.read.notAnalysed, ...unread], ...(notices.length > 0 && { notices }) };
 }
 
 // The other dialect's kinds an engine enforces beside its own, read by that dialect (without its

@@ -16,8 +16,11 @@ export function reachText(connections: readonly Connection[]): string {
   return connections.map(({ source, destination, verdict }) => `${source.name} => ${destination.name} : ${verdictText(verdict)}\n`).join('');
 }
 
-/** `reach` as JSON: `connections` (netpol-analyzer's `src`, `dst`, `conn`, and the connections as data) and `notAnalysed`, what the answer ignores. */
-export function reachJson(connections: readonly Connection[], notAnalysed: readonly NotAnalysed[]): string {
+/**
+ * `reach` as JSON: `connections` (netpol-analyzer's `src`, `dst`, `conn`, and the connections as
+ * data), `notAnalysed`, what the answer ignores, and `notices`, fields ignored as the engine ignores them.
+ */
+export function reachJson(connections: readonly Connection[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): string {
   const ranges = (set: Connection['verdict']['allowed']) =>
     Object.fromEntries(PROTOCOLS.filter((protocol) => set.rangesOf(protocol).length > 0).map((protocol) => [protocol, rangesText(protocol, set.rangesOf(protocol)).split(',')]));
   const items = connections.map(({ source, destination, verdict }) => ({
@@ -27,7 +30,7 @@ export function reachJson(connections: readonly Connection[], notAnalysed: reado
     allowed: ranges(verdict.allowed),
     ...(!verdict.restricted.isEmpty() && { l7Only: ranges(verdict.restricted) }),
   }));
-  return `${JSON.stringify({ connections: items, notAnalysed }, null, 2)}\n`;
+  return `${JSON.stringify({ connections: items, notAnalysed, notices }, null, 2)}\n`;
 }
 
 /** `reach` as netpol-analyzer's Markdown table, for a PR comment; policies not analysed follow it. */
@@ -82,13 +85,13 @@ export function diffMarkdown(changes: readonly ConnectionChange[], notAnalysed: 
   return [...header, ...grouped(changes, row)].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed);
 }
 
-/** `diff` as JSON: `changes` (the lines as data, with whether each widens) and `notAnalysed`, what the answer ignores. */
-export function diffJson(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[]): string {
+/** `diff` as JSON: `changes` (the lines as data, with whether each widens), `notAnalysed`, what the answer ignores, and `notices`, as `reach` gives them. */
+export function diffJson(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): string {
   const items = changes.map((change) => {
     const [before, after] = connectionTexts(change);
     return { diffType: change.kind, src: change.source.name, dst: change.destination.name, dir1: before, dir2: after, widening: change.widening, workloadsDiffInfo: change.workloadsInfo };
   });
-  return `${JSON.stringify({ changes: items, notAnalysed }, null, 2)}\n`;
+  return `${JSON.stringify({ changes: items, notAnalysed, notices }, null, 2)}\n`;
 }
 
 function connectionTexts(change: ConnectionChange): [string, string] {

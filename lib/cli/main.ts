@@ -108,7 +108,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
         if (focus.size === 0) throw new NetpolError([{ where: options.focus, field: '--focus', message: 'is not a workload: give namespace/name' }]);
         connections = connections.filter(({ source, destination }) => focus.has(source.name) || focus.has(destination.name));
       }
-      const render = { text: reachText, json: (list: Connection[]) => reachJson(list, policies.notAnalysed), md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed), mermaid: reachMermaid }[options.format];
+      const render = { text: reachText, json: (list: Connection[]) => reachJson(list, policies.notAnalysed, policies.notices), md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed), mermaid: reachMermaid }[options.format];
       io.out(render(connections));
     });
 
@@ -143,9 +143,10 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       const shared = await load(io, options.with ?? [], limits);
       const [old, now] = [before, after].map((spec) => analyse([...loadVersion(spec, io.cwd, limits), ...shared], options.cni));
       const notAnalysed = [...old.policies.notAnalysed, ...now.policies.notAnalysed];
+      const notices = [...new Set([...(old.policies.notices ?? []), ...(now.policies.notices ?? [])])];
       const partial = report(io, [old, now], options);
       const changes = diffReachability(old.reachability, now.reachability);
-      io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed), json: () => diffJson(changes, notAnalysed) }[options.format](changes));
+      io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed), json: () => diffJson(changes, notAnalysed, notices) }[options.format](changes));
       // A partial answer (3) outranks a widening (1): the widening list itself may be wrong.
       code = partial !== EXIT.ok ? partial : changes.some((change) => change.widening) ? EXIT.failed : EXIT.ok;
     });
@@ -200,7 +201,7 @@ function single<T extends { name: string }>(endpoints: T[], text: string): T {
 function report(io: CliIo, analysed: readonly Analysed[], options: ReadOptions): number {
   const notAnalysed: NotAnalysed[] = analysed.flatMap((one) => one.policies.notAnalysed);
   const read = partialRead(notAnalysed, options);
-  for (const notice of new Set(analysed.flatMap((one) => one.workloads.notices))) io.err(`notice: ${notice}\n`);
+  for (const notice of new Set(analysed.flatMap((one) => [...one.workloads.notices, ...(one.policies.notices ?? [])]))) io.err(`notice: ${notice}\n`);
   for (const line of read.lines) io.err(`${read.fails ? 'error' : 'warning'}: ${line}\n`);
   const bare = analysed.some((one) => one.policies.intents.length + one.policies.notAnalysed.length > 0 && one.workloads.workloads.length === 0);
   if (bare) io.err(`${options.strict ? 'error' : 'warning'}: the input has policies but no workloads (pods, deployments, ...), so no connection between workloads is listed: give them too, e.g. kubectl get ns,pods,deploy,sts,ds -A -o yaml\n`);

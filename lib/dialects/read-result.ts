@@ -19,6 +19,11 @@ export interface ReadResult {
   readonly intents: PolicyIntent[];
   /** Policies left out of the analysis: never silently treated as allowing or denying. */
   readonly notAnalysed: NotAnalysed[];
+  /**
+   * Fields a reader ignores on purpose, as the engine does (`Kind ns/name: what and why`), one
+   * line each: said, but not a partial answer. @default none
+   */
+  readonly notices?: readonly string[];
 }
 
 /** How a policy is named in read results: `Kind namespace/name`, or `Kind name` when cluster-scoped. */
@@ -30,17 +35,24 @@ export function policySource(manifest: Manifest): string {
 /** Thrown inside a reader for a feature it does not model; the reader turns it into NotAnalysed. */
 export class NotModelled extends Error {}
 
-/** Reads each manifest with `readOne`; a NotModelled error moves the manifest to notAnalysed. */
-export function readEach(manifests: readonly Manifest[], readOne: (manifest: Manifest) => PolicyIntent[]): ReadResult {
+/**
+ * Reads each manifest with `readOne`; a NotModelled error moves the manifest to notAnalysed.
+ * `readOne` may `notice` what it ignores on purpose; a policy's notices are kept once each, and only
+ * when the policy is analysed.
+ */
+export function readEach(manifests: readonly Manifest[], readOne: (manifest: Manifest, notice: (text: string) => void) => PolicyIntent[]): ReadResult {
   const intents: PolicyIntent[] = [];
   const notAnalysed: NotAnalysed[] = [];
+  const notices = new Set<string>();
   for (const manifest of manifests) {
+    const own = new Set<string>();
     try {
-      intents.push(...readOne(manifest));
+      intents.push(...readOne(manifest, (text) => own.add(`${policySource(manifest)}: ${text}`)));
+      own.forEach((text) => notices.add(text));
     } catch (error) {
       if (!(error instanceof NotModelled)) throw error;
       notAnalysed.push({ policy: policySource(manifest), feature: error.message });
     }
   }
-  return { intents, notAnalysed };
+  return { intents, notAnalysed, ...(notices.size > 0 && { notices: [...notices] }) };
 }

@@ -12,20 +12,29 @@ import { readPeerSelector } from './read-selector';
 
 type CiliumRule = Record<string, any>;
 
-/** What reading a rule needs beside the rule: the policy's namespace (none for a CCNP) and the input's CIDR groups. */
+/** What reading a rule needs beside the rule: the policy's namespace (none for a CCNP), the input's CIDR groups, where to say what is ignored. */
 export interface RuleContext {
   readonly namespace: string | undefined;
   readonly cidrGroups: CidrGroups;
+  readonly notice: (text: string) => void;
 }
 
+const present = (value: unknown) => value !== undefined && !(Array.isArray(value) && value.length === 0);
+
 /** Fields whose meaning the model has no words for. */
-const NOT_MODELLED_FIELDS = ['authentication', 'fromRequires', 'toRequires', 'fromNodes', 'toNodes', 'fromGroups', 'toGroups', 'toServices'];
+const NOT_MODELLED_FIELDS = ['authentication', 'fromNodes', 'toNodes', 'fromGroups', 'toGroups', 'toServices'];
+/**
+ * Fields Cilium no longer enforces: deprecated in 1.17, and from 1.19 its CRD takes them only empty
+ * (DIALECTS.md §3.1). The analysis follows 1.19: ignored, with a notice.
+ */
+const NOT_ENFORCED_FIELDS = ['fromRequires', 'toRequires'];
 const PORT_RULE_FIELDS_NOT_MODELLED = ['serverNames', 'terminatingTLS', 'originatingTLS', 'listener'];
 
 /** The intent rules of one Cilium rule; none when it selects no peer (`{}`, `fromEndpoints: []`). */
 export function readRule(direction: Direction, action: Action, rule: CiliumRule, context: RuleContext): Rule[] {
-  for (const field of NOT_MODELLED_FIELDS) {
-    if (rule[field] !== undefined && !(Array.isArray(rule[field]) && rule[field].length === 0)) throw new NotModelled(field);
+  for (const field of NOT_MODELLED_FIELDS) if (present(rule[field])) throw new NotModelled(field);
+  for (const field of NOT_ENFORCED_FIELDS) {
+    if (present(rule[field])) context.notice(`${field} ignored: Cilium 1.19 and later no longer enforce it (an older Cilium may allow less than this answer says)`);
   }
   const peers = readPeers(direction, rule, context);
   const l4 = readL4(direction, rule);

@@ -4,9 +4,9 @@ import { Direction, DIRECTIONS, Rule } from '../../model/rule';
 import { isNetworkPolicy, readNetworkPolicy } from '../kubernetes/read';
 import { Manifest } from '../manifest';
 import { NotModelled, policySource, readEach, ReadResult } from '../read-result';
-import { CidrGroups, readCidrGroups } from './cidr-groups';
+import { readCidrGroups } from './cidr-groups';
 import { CLUSTERWIDE_KIND, isCiliumPolicy } from './kinds';
-import { readRule } from './read-rule';
+import { readRule, RuleContext } from './read-rule';
 import { readSubject } from './read-selector';
 
 /**
@@ -27,8 +27,8 @@ export function readCilium(manifests: readonly Manifest[]): ReadResult {
   const policies = manifests.filter((manifest) => isCiliumPolicy(manifest) || isNetworkPolicy(manifest));
   const withDnsRules = policies.filter((manifest) => !isNetworkPolicy(manifest) && specsOf(manifest).some(hasDnsRule));
   const cidrGroups = readCidrGroups(manifests);
-  return readEach(policies, (manifest) =>
-    isNetworkPolicy(manifest) ? [readNetworkPolicyInCilium(manifest)] : readCiliumPolicy(manifest, cidrGroups, withDnsRules.some((other) => other !== manifest)),
+  return readEach(policies, (manifest, notice) =>
+    isNetworkPolicy(manifest) ? [readNetworkPolicyInCilium(manifest)] : readCiliumPolicy(manifest, { cidrGroups, notice }, withDnsRules.some((other) => other !== manifest)),
   );
 }
 
@@ -51,16 +51,18 @@ function readNetworkPolicyInCilium(manifest: Manifest): PolicyIntent {
 
 /**
  * Reads one CNP or CCNP: each of its rules (`spec`, `specs`) gives an allow intent and, with deny
- * rules, a deny intent. `cidrGroups`: the input's CiliumCIDRGroups. `dnsRulesElsewhere`: whether
+ * rules, a deny intent. `input`: the input's CiliumCIDRGroups, and where to say what is ignored. `dnsRulesElsewhere`: whether
  * another policy of the input has DNS rules (they may give this policy's FQDN rules their names).
  * Another spec of the same policy counts as another policy: it may select other endpoints.
  */
-function readCiliumPolicy(manifest: Manifest, cidrGroups: CidrGroups, dnsRulesElsewhere: boolean): PolicyIntent[] {
+function readCiliumPolicy(manifest: Manifest, input: InputContext, dnsRulesElsewhere: boolean): PolicyIntent[] {
   const specs = specsOf(manifest);
-  return specs.flatMap((spec) => readSpec(manifest, spec, cidrGroups, dnsRulesElsewhere || specs.some((other) => other !== spec && hasDnsRule(other))));
+  return specs.flatMap((spec) => readSpec(manifest, spec, input, dnsRulesElsewhere || specs.some((other) => other !== spec && hasDnsRule(other))));
 }
 
-function readSpec(manifest: Manifest, spec: Record<string, any>, cidrGroups: CidrGroups, dnsRulesElsewhere: boolean): PolicyIntent[] {
+type InputContext = Omit<RuleContext, 'namespace'>;
+
+function readSpec(manifest: Manifest, spec: Record<string, any>, input: InputContext, dnsRulesElsewhere: boolean): PolicyIntent[] {
   if (spec.nodeSelector !== undefined) throw new NotModelled('a host policy (nodeSelector)');
   const cluster = manifest.kind === CLUSTERWIDE_KIND;
   const namespace = cluster ? undefined : (manifest.metadata.namespace ?? 'default');
@@ -73,7 +75,7 @@ function readSpec(manifest: Manifest, spec: Record<string, any>, cidrGroups: Cid
   };
   const sections = (direction: Direction, suffix: '' | 'Deny') => (spec[`${direction}${suffix}`] ?? []) as Record<string, any>[];
   const read = (direction: Direction, suffix: '' | 'Deny'): Rule[] =>
-    sections(direction, suffix).flatMap((rule) => readRule(direction, suffix === '' ? 'allow' : 'deny', rule ?? {}, { namespace, cidrGroups }));
+    sections(direction, suffix).flatMap((rule) => readRule(direction, suffix === '' ? 'allow' : 'deny', rule ?? {}, { ...input, namespace }));
   const isolate = DIRECTIONS.filter((direction) => isolates(spec, direction, sections(direction, '').length + sections(direction, 'Deny').length > 0));
   const allows = resolvableFqdns(DIRECTIONS.flatMap((direction) => read(direction, '')), dnsRulesElsewhere);
   const denies = DIRECTIONS.flatMap((direction) => read(direction, 'Deny'));

@@ -201,6 +201,30 @@ describe('readCilium: peers and ports', () => {
   });
 });
 
+describe('readCilium: fromRequires and toRequires', () => {
+  it('ignores them, as Cilium 1.19 and later do, with a notice naming the policy', () => {
+    const policy = cnp({
+      endpointSelector: web,
+      ingress: [{ fromEndpoints: [{ matchLabels: { 'k8s:app': 'api' } }], fromRequires: [{ matchLabels: { 'k8s:env': 'prod' } }] }],
+      egress: [{ toEndpoints: [{}], toRequires: [{ matchLabels: { 'k8s:env': 'prod' } }] }, { toEntities: ['world'], toRequires: [{ matchLabels: { 'k8s:env': 'prod' } }] }],
+    });
+    const result = read(policy);
+    expect(result.notAnalysed).toEqual([]);
+    expect(result.intents[0].rules.map((rule) => rule.peers)).toEqual([[{ kind: 'pods', pods: { matchLabels: { app: 'api' } } }], [{ kind: 'pods', pods: {} }], [{ kind: 'entity', entity: 'world' }]]);
+    // One notice per policy and field, however many rules carry it.
+    expect(result.notices).toEqual([
+      'CiliumNetworkPolicy shop/web: fromRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium may allow less than this answer says)',
+      'CiliumNetworkPolicy shop/web: toRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium may allow less than this answer says)',
+    ]);
+  });
+
+  it('says nothing of empty ones, nor of a policy that is not analysed anyway', () => {
+    expect(read(cnp({ endpointSelector: web, ingress: [{ fromEndpoints: [{}], fromRequires: [] }] })).notices).toBeUndefined();
+    const both = read(cnp({ endpointSelector: web, ingress: [{ fromEndpoints: [{}], fromRequires: [{}] }, { toServices: [{}] }] }));
+    expect([both.notices, both.notAnalysed.map((entry) => entry.feature)]).toEqual([undefined, ['toServices']]);
+  });
+});
+
 describe('readCilium: CIDR groups', () => {
   const group = (name: string, externalCIDRs: string[], apiVersion = 'cilium.io/v2'): Manifest => ({ apiVersion, kind: 'CiliumCIDRGroup', metadata: { name }, spec: { externalCIDRs } });
   const toGroups = (...cidrRules: Record<string, unknown>[]) => cnp({ endpointSelector: web, egress: [{ toCIDRSet: cidrRules, toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] });
@@ -236,6 +260,8 @@ describe('readCilium: what it does not model is not analysed', () => {
     ['toServices', cnp({ endpointSelector: {}, egress: [{ toServices: [{ k8sService: { serviceName: 'x' } }] }] }), 'toServices'],
     ['toGroups', cnp({ endpointSelector: {}, egress: [{ toGroups: [{ aws: {} }] }] }), 'toGroups'],
     ['fromNodes', cnp({ endpointSelector: {}, ingress: [{ fromNodes: [{}] }] }), 'fromNodes'],
+    ['toNodes', ccnp({ endpointSelector: {}, egress: [{ toNodes: [{ matchLabels: { 'node-role.kubernetes.io/control-plane': '' } }] }] }), 'toNodes'],
+    ['fromGroups', cnp({ endpointSelector: {}, ingress: [{ fromGroups: [{ aws: { securityGroupsIds: ['sg-1'] } }] }] }), 'fromGroups'],
     ['authentication', cnp({ endpointSelector: {}, ingress: [{ fromEndpoints: [{}], authentication: { mode: 'required' } }] }), 'authentication'],
     ['a CIDR group the input does not define', cnp({ endpointSelector: {}, egress: [{ toCIDRSet: [{ cidrGroupRef: 'office' }] }] }), 'cidrGroupRef "office": no CiliumCIDRGroup of that name in the input'],
     ['CIDR group selectors', cnp({ endpointSelector: {}, egress: [{ toCIDRSet: [{ cidrGroupSelector: { matchLabels: { a: 'b' } } }] }] }), 'a CIDR group selector (cidrGroupSelector)'],
