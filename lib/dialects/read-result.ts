@@ -27,6 +27,15 @@ export function policySource(manifest: Manifest): string {
   return `${manifest.kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+// The manifest each read intent came from. Its path names the source, but may say more (a
+// ClusterNetworkPolicy's tier and priority), so callers that map intents back to files use this.
+const READ_FROM = new WeakMap<PolicyIntent, Manifest>();
+
+/** The manifest a reader read an intent from; undefined for an intent no reader made. */
+export function readFrom(intent: PolicyIntent): Manifest | undefined {
+  return READ_FROM.get(intent);
+}
+
 /** Thrown inside a reader for a feature it does not model; the reader turns it into NotAnalysed. */
 export class NotModelled extends Error {}
 
@@ -36,7 +45,9 @@ export function readEach(manifests: readonly Manifest[], readOne: (manifest: Man
   const notAnalysed: NotAnalysed[] = [];
   for (const manifest of manifests) {
     try {
-      intents.push(...readOne(manifest));
+      const read = readOne(manifest);
+      for (const intent of read) READ_FROM.set(intent, manifest);
+      intents.push(...read);
     } catch (error) {
       if (!(error instanceof NotModelled)) throw error;
       notAnalysed.push({ policy: policySource(manifest), feature: error.message });
