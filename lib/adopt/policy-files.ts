@@ -2,7 +2,7 @@ import * as path from 'path';
 import { loadManifests, SourcedManifest } from '../analysis/manifests';
 import { readPolicies } from '../analysis/policies';
 import { DialectName } from '../dialects/capabilities';
-import { policySource } from '../dialects/read-result';
+import { policySource, readFrom } from '../dialects/read-result';
 import { PolicyIntent } from '../model/intent';
 import { NotExact } from './errors';
 
@@ -31,17 +31,19 @@ export interface ReadPolicyFiles {
 export function readPolicyFiles(paths: readonly string[], cwd: string, engine?: DialectName): ReadPolicyFiles {
   const manifests = loadManifests(paths.map((given) => path.resolve(cwd, given)));
   const read = readPolicies(manifests.map((sourced) => sourced.manifest), engine);
-  const sourceOf = new Map(manifests.map((sourced) => [policySource(sourced.manifest), sourced.source]));
+  const sourceOf = new Map(manifests.map((sourced) => [sourced.manifest, sourced.source]));
+  const sourceOfPolicy = new Map(manifests.map((sourced) => [policySource(sourced.manifest), sourced.source]));
   if (read.notAnalysed.length > 0) {
     throw new NotExact(read.notAnalysed.map(({ policy, feature }) => ({
-      where: `${relative(cwd, sourceOf.get(policy) ?? 'input')}: ${policy}`,
+      where: `${relative(cwd, sourceOfPolicy.get(policy) ?? 'input')}: ${policy}`,
       field: '',
       message: `${feature} cannot be carried over exactly (the reader does not analyse it); nothing was written`,
     })));
   }
   const files = new Map<string, PolicyIntent[]>();
   for (const intent of read.intents) {
-    const source = sourceOf.get(intent.path ?? '') ?? 'input';
+    const manifest = readFrom(intent);
+    const source = (manifest && sourceOf.get(manifest)) ?? 'input';
     const file = relative(cwd, source.replace(/ document \d+$/, ''));
     files.set(file, [...(files.get(file) ?? []), intent]);
   }

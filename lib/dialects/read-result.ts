@@ -32,6 +32,15 @@ export function policySource(manifest: Manifest): string {
   return `${manifest.kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+// The manifest each read intent came from. Its path names the source, but may say more (a
+// ClusterNetworkPolicy's tier and priority), so callers that map intents back to files use this.
+const READ_FROM = new WeakMap<PolicyIntent, Manifest>();
+
+/** The manifest a reader read an intent from; undefined for an intent no reader made. */
+export function readFrom(intent: PolicyIntent): Manifest | undefined {
+  return READ_FROM.get(intent);
+}
+
 /** Thrown inside a reader for a feature it does not model; the reader turns it into NotAnalysed. */
 export class NotModelled extends Error {}
 
@@ -47,7 +56,9 @@ export function readEach(manifests: readonly Manifest[], readOne: (manifest: Man
   for (const manifest of manifests) {
     const own = new Set<string>();
     try {
-      intents.push(...readOne(manifest, (text) => own.add(`${policySource(manifest)}: ${text}`)));
+      const read = readOne(manifest, (text) => own.add(`${policySource(manifest)}: ${text}`));
+      for (const intent of read) READ_FROM.set(intent, manifest);
+      intents.push(...read);
       own.forEach((text) => notices.add(text));
     } catch (error) {
       if (!(error instanceof NotModelled)) throw error;

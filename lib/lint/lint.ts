@@ -5,7 +5,7 @@ import { DIALECTS, dialectOf } from '../dialects';
 import { DialectName } from '../dialects/capabilities';
 import { CheckInfo, ManifestCheck } from '../dialects/lint-check';
 import { Manifest } from '../dialects/manifest';
-import { NotAnalysed, policySource } from '../dialects/read-result';
+import { NotAnalysed, policySource, readFrom } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
 import { PolicyIntent } from '../model/intent';
 import { compareText } from '../analysis/text-order';
@@ -93,11 +93,10 @@ function refOf(manifest: Manifest): PolicyRef {
 function fromManifests(manifests: readonly LintManifest[], dialect: DialectName | undefined, workloads: Workloads | undefined, constructPaths?: ReadonlyMap<string, string>): Prepared {
   const engine = dialect ?? inferEngine(manifests.map((item) => item.manifest));
   const read = readPolicies(manifests.map((item) => item.manifest), engine);
-  const bySource = new Map<string, LintManifest>();
-  for (const item of manifests) if (!bySource.has(policySource(item.manifest))) bySource.set(policySource(item.manifest), item);
+  const byManifest = new Map(manifests.map((item) => [item.manifest, item]));
   const policies = read.intents.map((intent, position): LintPolicy => {
-    const source = bySource.get(intent.path ?? '') as LintManifest;
-    const constructPath = constructPaths?.get(intent.path ?? '');
+    const source = byManifest.get(readFrom(intent) as Manifest) as LintManifest;
+    const constructPath = constructPaths?.get(policySource(source.manifest));
     return { intent, position, ref: refOf(source.manifest), source, ...(constructPath && { constructPath }) };
   });
   return { policies, manifests, engine, notAnalysed: read.notAnalysed, ...withWorkloads(read.intents, workloads ?? readWorkloads(sourced(manifests))) };

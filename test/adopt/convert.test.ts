@@ -92,7 +92,16 @@ describe('netpol diff across dialects', () => {
     fs.writeFileSync(file, edited);
     const changed = await run(['diff', 'dist/calico/shop', there, '--with', 'apps/workloads/shop.yaml']);
     expect(changed.code).toBe(1);
-    expect(changed.out).toContain('diff-type: changed, source: production/payment[Deployment], destination: 0.0.0.0-9.255.255.255[External], dir1:  TCP 443, dir2: TCP 80');
-    expect(changed.out.trim().split('\n')).toHaveLength(5);
+    // Every pair the edit changed is named: payment to each public address block, and nothing else.
+    const pair = (block: string) => `diff-type: changed, source: production/payment[Deployment], destination: ${block}[External], dir1:  TCP 443, dir2: TCP 80`;
+    expect(changed.out.trim().split('\n')).toEqual([
+      'Connectivity diff:',
+      ...['0.0.0.0-9.255.255.255', '11.0.0.0-172.15.255.255', '172.32.0.0-192.167.255.255', '192.169.0.0-255.255.255.255'].map(pair),
+    ]);
+    // The same pairs in JSON, for a pipeline to read.
+    const json = JSON.parse((await run(['diff', 'dist/calico/shop', there, '--with', 'apps/workloads/shop.yaml', '-f', 'json'])).out);
+    expect(json.changes.map((change: { src: string; dst: string; widening: boolean }) => [change.src, change.dst, change.widening])).toEqual(
+      ['0.0.0.0-9.255.255.255', '11.0.0.0-172.15.255.255', '172.32.0.0-192.167.255.255', '192.169.0.0-255.255.255.255'].map((block) => ['production/payment[Deployment]', `${block}[External]`, true]),
+    );
   });
 });

@@ -36,6 +36,15 @@ describe('netpol lint', () => {
     expect(out.trim().split('\n').pop()).toBe('2 findings: 1 error(s), 1 warning(s), 0 info');
   });
 
+  it('lints ClusterNetworkPolicies and AdminNetworkPolicies, each finding placed in its file', async () => {
+    const root = path.resolve(__dirname, '../..');
+    for (const [dialect, kind] of [['kubernetes-cnp', 'ClusterNetworkPolicy'], ['kubernetes-anp', 'AdminNetworkPolicy']]) {
+      const { code, out } = await run(['lint', `dist/${dialect}/cluster-guardrails`], root);
+      expect(code).toBe(0);
+      expect(out).toContain(`dist/${dialect}/cluster-guardrails/cluster.yaml document 1: ${kind} protect-vault: info mutable-namespace-label: `);
+    }
+  });
+
   it('exits 0 on warnings only, and says so when there is nothing', async () => {
     expect((await run(['lint', 'dns.yaml'], MIXED())).code).toBe(0);
     const clean = await run(['lint', 'p.yaml'], folder({ 'p.yaml': fixture('dns-udp-only', 'passing') }));

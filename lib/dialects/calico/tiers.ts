@@ -38,11 +38,11 @@ export function tiersOf(intents: readonly PolicyIntent[]): { tiers: TierUse[]; p
       }
       continue;
     }
+    // A built-in name is one error: its order matches the built-in's own, which is no second problem.
+    const clash = Object.entries(BUILT_IN_ORDERS).find(([, order]) => order === tier.order)?.[0] ?? tiers.find((use) => use.tier.order === tier.order)?.tier.name;
     if (RESERVED_NAMES.includes(tier.name)) {
       problem(intent, `${tier.name} is a tier Calico creates itself (${RESERVED_NAMES.join(', ')}): name your own`);
-    }
-    const clash = Object.entries(BUILT_IN_ORDERS).find(([, order]) => order === tier.order)?.[0] ?? tiers.find((use) => use.tier.order === tier.order)?.tier.name;
-    if (clash !== undefined) {
+    } else if (clash !== undefined) {
       problem(intent, `tier ${tier.name} has order ${tier.order}, as tier ${clash} has: Calico would order the two by name; give them different orders`);
     }
     tiers.push({ tier, intent });

@@ -5,7 +5,7 @@ import { Port } from '../../model/port';
 import { Action, Direction, Rule } from '../../model/rule';
 import { selectsEverything } from '../../model/selector';
 import { networkOf, readKubernetes, readSelector } from '../kubernetes/read';
-import { Manifest } from '../manifest';
+import { DESCRIPTION_ANNOTATION, Manifest } from '../manifest';
 import { NotModelled, policySource, readEach, ReadResult } from '../read-result';
 import { ANP_KIND, ANP_READ_TIERS, BANP_KIND, ClusterTier, CNP_KIND, CNP_READ_TIERS, V1ALPHA1, V1ALPHA2 } from './api';
 
@@ -64,6 +64,7 @@ function priorityOf(value: unknown): number {
 
 function intentOf(manifest: Manifest, tiers: typeof CNP_READ_TIERS | typeof ANP_READ_TIERS, tier: ClusterTier, order: number | undefined, spec: Record<string, any>): PolicyIntent {
   const rules = (['ingress', 'egress'] as const).flatMap((direction) => ((spec[direction] ?? []) as any[]).map((rule) => readRule(direction, rule ?? {})));
+  const description = manifest.metadata.annotations?.[DESCRIPTION_ANNOTATION];
   return {
     name: manifest.metadata.name,
     scope: 'cluster',
@@ -72,6 +73,7 @@ function intentOf(manifest: Manifest, tiers: typeof CNP_READ_TIERS | typeof ANP_
     rules,
     tier: { ...tiers[tier] },
     ...(order !== undefined && { order }),
+    ...(description !== undefined && { description }),
     // Explanations name the tier and priority that decided, beside the policy.
     path: `${policySource(manifest)} (${tier} tier${order === undefined ? '' : `, priority ${order}`})`,
   };

@@ -144,6 +144,14 @@ describe('renderCalico: tiers', () => {
 
   it('refuses tiers Calico creates itself, and tiers whose order another tier has', () => {
     expect(() => render({ tier: { name: 'calico-system', order: 5 } })).toThrow('calico-system is a tier Calico creates itself');
+    // A built-in tier at its own order (read from a ClusterNetworkPolicy) is one problem, not also an order clash with itself.
+    let problems: string[] = [];
+    try {
+      render({ tier: { name: 'kube-admin', order: 1000, defaultAction: 'pass' } });
+    } catch (error) {
+      problems = (error as NetpolError).problems.map((problem) => problem.message);
+    }
+    expect(problems).toEqual([expect.stringMatching(/^kube-admin is a tier Calico creates itself/)]);
     expect(() => render({ tier: { name: 'early', order: 1000 } })).toThrow('tier early has order 1000, as tier kube-admin has');
     expect(() => render({ tier: { name: 'late', order: 1_000_000 } })).toThrow('as tier default has');
     expect(() => renderCalico([intent({ tier: security }), intent({ name: 'api', tier: { name: 'other', order: 100 } })])).toThrow('tier other has order 100, as tier security has');
