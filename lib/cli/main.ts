@@ -101,7 +101,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
     .action(async (paths: string[], options: ReadOptions & { format: (typeof REACH_FORMATS)[number]; focus?: string; cni?: DialectName }) => {
       const analysed = analyse(await load(io, paths, limitsOf(options)), options.cni);
       const { policies, reachability } = analysed;
-      code = report(io, [analysed], options);
+      code = reportRead(io, [analysed], options);
       let connections: Connection[] = [...reachability.connections()];
       if (options.focus) {
         const focus = new Set(findEndpoints(reachability, options.focus, 'source').filter((endpoint) => endpoint.kind === 'workload').map((endpoint) => endpoint.name));
@@ -124,7 +124,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       const port = options.port === undefined ? undefined : parsePort(options.port);
       const analysed = analyse(await load(io, paths, limitsOf(options)), options.cni);
       const { reachability } = analysed;
-      code = report(io, [analysed], options);
+      code = reportRead(io, [analysed], options);
       const source = single(findEndpoints(reachability, options.from, 'source'), options.from);
       const destination = single(findEndpoints(reachability, options.to, 'destination'), options.to);
       io.out(`${explanationText(explain(reachability, source, destination, port))}\n`);
@@ -144,7 +144,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       const [old, now] = [before, after].map((spec) => analyse([...loadVersion(spec, io.cwd, limits), ...shared], options.cni));
       const notAnalysed = [...old.policies.notAnalysed, ...now.policies.notAnalysed];
       const notices = [...new Set([...(old.policies.notices ?? []), ...(now.policies.notices ?? [])])];
-      const partial = report(io, [old, now], options);
+      const partial = reportRead(io, [old, now], options);
       const changes = diffReachability(old.reachability, now.reachability);
       io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed), json: () => diffJson(changes, notAnalysed, notices) }[options.format](changes));
       // A partial answer (3) outranks a widening (1): the widening list itself may be wrong.
@@ -155,7 +155,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
   // reach`'s start-up) only when named, or for help and errors, where every command is listed.
   const others: Record<string, () => Promise<unknown>> = {
     lint: async () => (await import('./lint')).addLintCommand(program, io, (exitCode) => (code = exitCode)),
-    report: async () => program.addCommand((await import('./report')).reportCommand({ cwd: io.cwd, err: io.err, partial: () => (code = EXIT.partial) })),
+    report: async () => program.addCommand((await import('./report')).reportCommand(io, (exitCode) => (code = exitCode))),
     import: async () => (await import('./import')).registerImport(program, io),
     convert: async () => (await import('./convert')).registerConvert(program, io),
   };
@@ -196,9 +196,11 @@ function single<T extends { name: string }>(endpoints: T[], text: string): T {
   return endpoints[0];
 }
 
-// Says on stderr what reading skipped and whether there were workloads to apply policies to;
-// returns the exit code this alone calls for (partial, or ok).
-function report(io: CliIo, analysed: readonly Analysed[], options: ReadOptions): number {
+/**
+ * Says on stderr what reading skipped and whether there were workloads to apply policies to;
+ * returns the exit code this alone calls for (partial, or ok). Every command that analyses calls it.
+ */
+export function reportRead(io: CliIo, analysed: readonly Analysed[], options: Pick<ReadOptions, 'allowPartial' | 'strict'>): number {
   const notAnalysed: NotAnalysed[] = analysed.flatMap((one) => one.policies.notAnalysed);
   const read = partialRead(notAnalysed, options);
   for (const notice of new Set(analysed.flatMap((one) => [...one.workloads.notices, ...(one.policies.notices ?? [])]))) io.err(`notice: ${notice}\n`);

@@ -98,7 +98,8 @@ describe('the report in headless chromium', () => {
   }, 180_000);
 
   it('marks what a diff widened, with the count at the top', async () => {
-    const file = await report(DIFF, 'diff.html');
+    // The new version widens: exit 1, as netpol diff, with the file written.
+    const file = await report(DIFF, 'diff.html', 1);
     const { page, problems, requests } = await open(file);
     expect(await page.locator('#diff-summary').textContent()).toContain('+4 pairs widened');
     expect(await cell(page, 'namespaces', 'production → production').getAttribute('class')).toBe('some added');

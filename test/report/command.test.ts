@@ -14,6 +14,8 @@ async function run(args: string[]) {
   return { code, out, err };
 }
 
+const DIFF = ['report', '--diff', 'examples/diff/before.yaml', 'examples/diff/after.yaml', '--with', 'apps/workloads/platform.yaml', 'apps/workloads/shop.yaml'];
+const FANCY = 'apiVersion: example.io/v1\nkind: FancyNetworkPolicy\nmetadata: {name: x, namespace: a}\n';
 const temporary = () => fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-report-'));
 const embedded = (html: string): ReportData => JSON.parse(new RegExp(`<script type="application/json" id="${DATA_ELEMENT_ID}">(.*?)</script>`, 's').exec(html)?.[1] as string);
 
@@ -53,11 +55,11 @@ describe('netpol report', () => {
     ]);
   });
 
-  it('writes the diff report and a Markdown summary with the counts and the link', async () => {
+  it('writes the diff report and a Markdown summary with the counts and the link, and exits 1 for the widening as netpol diff does', async () => {
     const folder = temporary();
-    const args = ['report', '--diff', 'examples/diff/before.yaml', 'examples/diff/after.yaml', '--with', 'apps/workloads/platform.yaml', 'apps/workloads/shop.yaml'];
-    const { code } = await run([...args, '-o', path.join(folder, 'diff.html'), '--summary', path.join(folder, 'summary.md'), '--link', 'https://ci.example/artifacts/report.html']);
-    expect(code).toBe(0);
+    const { code } = await run([...DIFF, '-o', path.join(folder, 'diff.html'), '--summary', path.join(folder, 'summary.md'), '--link', 'https://ci.example/artifacts/report.html']);
+    expect(code).toBe(1);
+    expect((await run(['diff', ...DIFF.slice(2, 4), '--with', ...DIFF.slice(5)])).code).toBe(1);
     const summary = fs.readFileSync(path.join(folder, 'summary.md'), 'utf8');
     expect(summary).toContain('**4** source-destination pairs widened');
     expect(summary).toContain('**0** pairs narrowed');
@@ -65,13 +67,34 @@ describe('netpol report', () => {
     expect(embedded(fs.readFileSync(path.join(folder, 'diff.html'), 'utf8')).versions.map((version) => version.label)).toEqual(['examples/diff/before.yaml', 'examples/diff/after.yaml']);
   });
 
-  it('exits 3 on a partial read, naming what was not analysed', async () => {
+  it('exits 3 on a partial read, naming what was not analysed, and still writes the file; --allow-partial exits 0', async () => {
     const folder = temporary();
-    fs.writeFileSync(path.join(folder, 'other.yaml'), 'apiVersion: example.io/v1\nkind: FancyNetworkPolicy\nmetadata: {name: x, namespace: a}\n');
-    const { code, err } = await run(['report', folder, '-o', path.join(folder, 'report.html')]);
+    fs.writeFileSync(path.join(folder, 'other.yaml'), FANCY);
+    const output = path.join(folder, 'report.html');
+    const { code, err } = await run(['report', folder, '-o', output]);
     expect(code).toBe(3);
-    expect(err).toContain('not analysed');
+    expect(err).toContain('error: not analysed');
     expect(err).toContain('FancyNetworkPolicy');
+    expect(err).toContain('--allow-partial');
+    expect(fs.existsSync(output)).toBe(true);
+    fs.rmSync(output);
+    const allowed = await run(['report', folder, '-o', output, '--allow-partial']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.err).toContain('warning: not analysed');
+    expect(fs.existsSync(output)).toBe(true);
+  });
+
+  it('ranks the exit codes as reach does: bad input 2, then partial 3, then widening 1, then 0', async () => {
+    const folder = temporary();
+    fs.writeFileSync(path.join(folder, 'fancy.yaml'), FANCY);
+    const widenedAndPartial = await run([...DIFF, '-o', path.join(folder, 'a.html'), '--with', path.join(folder, 'fancy.yaml')]);
+    expect(widenedAndPartial.code).toBe(3);
+    expect((await run([...DIFF, '-o', path.join(folder, 'b.html'), '--with', path.join(folder, 'fancy.yaml'), '--allow-partial'])).code).toBe(1);
+    // The same version on both sides: nothing widens.
+    expect((await run(['report', '--diff', DIFF[2], DIFF[2], '--with', ...DIFF.slice(5), '-o', path.join(folder, 'c.html')])).code).toBe(0);
+    // Narrowing alone is no failure.
+    expect((await run(['report', '--diff', DIFF[3], DIFF[2], '--with', ...DIFF.slice(5), '-o', path.join(folder, 'd.html')])).code).toBe(0);
+    expect((await run([...DIFF, '-o', path.join(folder, 'e.html'), '--with', path.join(folder, 'missing.yaml')])).code).toBe(2);
   });
 
   it('rejects a diff without two versions and a summary without --diff, writing nothing', async () => {
