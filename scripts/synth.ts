@@ -1,7 +1,8 @@
 // `npm run synth [-- <apps module>] [--apps a,b] [--dialects x,y]`: every app of the module
 // (default: apps/) in every dialect it lists, into dist/ (or $CDK8S_OUTDIR, which `cdk8s synth`
 // sets). `--apps` and `--dialects` keep only those (the benchmarks freeze their workload with
-// them). Exits 1, leaving the output as it was, on any error.
+// them), and then only the `<dialect>/<app>/` folders written are replaced: the other apps and
+// dialects already in the output stay. Exits 1, leaving the output as it was, on any error.
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DIALECTS, DialectName, NetpolAppDefinition, synthesize } from '../lib';
@@ -13,8 +14,10 @@ try {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { apps: { type: 'string' }, dialects: { type: 'string' } } });
   const appsModule = path.resolve(positionals[0] ?? path.join(__dirname, '../apps'));
   const apps = selectApps(loadApps(appsModule), list(values.apps), list(values.dialects));
-  const files = synthesize(apps, { outdir });
-  console.log(`wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/`);
+  const partial = values.apps !== undefined || values.dialects !== undefined;
+  const files = synthesize(apps, { outdir, partial });
+  const kept = partial ? ' (the other apps and dialects in it are kept)' : '';
+  console.log(`wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/${kept}`);
 } catch (error) {
   console.error(`synth failed; ${outdir}/ is unchanged.\n${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -52,6 +52,20 @@ describe('synthesize', () => {
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
   });
 
+  it('with partial, replaces only the <dialect>/<app>/ folders it writes and returns only their files', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    for (const [file, text] of [['kubernetes/demo/stale.yaml', 'stale'], ['kubernetes/other/other.yaml', 'kept'], ['calico/demo/demo.yaml', 'kept too']]) {
+      fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
+      fs.writeFileSync(path.join(outdir, file), text);
+    }
+    const files = synthesize([denyApp], { outdir, partial: true });
+    expect(files).toEqual([path.join(outdir, 'kubernetes', 'demo', 'demo.yaml')]);
+    const output = snapshotOf(outdir);
+    expect(Object.keys(output).sort()).toEqual(['calico/demo/demo.yaml', 'kubernetes/demo/demo.yaml', 'kubernetes/other/other.yaml']);
+    expect([output['calico/demo/demo.yaml'], output['kubernetes/other/other.yaml']]).toEqual(['kept too', 'kept']);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
+  });
+
   it('leaves the output exactly as it was when any app fails, and cleans up after itself', async () => {
     const parent = tempDir();
     const outdir = path.join(parent, 'dist');

@@ -22,26 +22,38 @@ export interface NetpolAppDefinition {
 export interface SynthesizeOptions {
   /** The output folder: replaced whole on success, untouched on failure. @default 'dist' */
   readonly outdir?: string;
+  /**
+   * Replace only the `<dialect>/<app>/` folders this synthesis writes and keep everything else in
+   * `outdir` (for synthesizing some of the apps or dialects); still all or nothing.
+   * @default false: `outdir` is replaced whole, stale files included
+   */
+  readonly partial?: boolean;
 }
 
 /**
  * Synthesizes every app in every dialect to `<outdir>/<dialect>/<app>/<chart>.yaml`, atomically:
  * everything is written to a fresh folder beside `outdir`, which replaces `outdir` only when all
  * apps succeeded, so a GitOps engine never sees a partial output or a stale file; what a killed
- * synth left is repaired first (lib/synth/output.ts).
+ * synth left is repaired first (lib/synth/output.ts). Returns the files written (with `partial`,
+ * not the ones kept).
  */
 export function synthesize(apps: readonly NetpolAppDefinition[], options: SynthesizeOptions = {}): string[] {
   const outdir = path.resolve(options.outdir ?? 'dist');
+  const folders = apps.flatMap((definition) =>
+    (definition.dialects ?? (Object.keys(DIALECTS) as DialectName[])).map((dialect) => ({ definition, dialect, folder: path.join(dialect, definition.name) })));
   let files: string[] = [];
   writeOutputAtomically(outdir, (staging) => {
-    for (const definition of apps) {
-      for (const dialect of definition.dialects ?? (Object.keys(DIALECTS) as DialectName[])) {
-        synthesizeApp(definition, dialect, path.join(staging, dialect, definition.name));
-      }
-    }
-    files = listFiles(staging).map((file) => path.join(outdir, path.relative(staging, file)));
+    for (const { definition, dialect, folder } of folders) synthesizeApp(definition, dialect, path.join(staging, folder));
+    files = folders.flatMap(({ folder }) => listFiles(path.join(staging, folder))).map((file) => path.join(outdir, path.relative(staging, file))).sort();
+    // Copied in after writing, so an app that fails costs no copying; the swap stays one rename.
+    if (options.partial && fs.existsSync(outdir)) keepOthers(outdir, staging, new Set(folders.map(({ folder }) => folder)));
   });
   return files;
+}
+
+/** Copies into `staging` what `outdir` holds outside the `<dialect>/<app>` folders being replaced. */
+function keepOthers(outdir: string, staging: string, replaced: ReadonlySet<string>): void {
+  fs.cpSync(outdir, staging, { recursive: true, force: false, errorOnExist: false, verbatimSymlinks: true, filter: (source) => !replaced.has(path.relative(outdir, source)) });
 }
 
 // Like cdk8s' App.synth, with one YAML file per chart named as cdk8s names it, but written with
