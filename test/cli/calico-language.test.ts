@@ -40,3 +40,42 @@ describe('netpol reach on the Calico selector and rule language', () => {
     ]);
   });
 });
+
+describe('netpol reach on Calico notSelector', () => {
+  const OTHER = '\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n---\n' + deployment('x', '{team: blue}').replace('namespace: shop', 'namespace: other');
+  const notRed = (kind: string) => `apiVersion: projectcalico.org/v3
+kind: ${kind}
+metadata: {name: api${kind === 'NetworkPolicy' ? ', namespace: shop' : ''}}
+spec:
+  selector: app == 'api'
+  types: [Ingress]
+  ingress:
+  - action: Allow
+    source: {notSelector: team == 'red'}
+`;
+  const reachApi = async (policy: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-not-'));
+    fs.writeFileSync(path.join(dir, 'w.yaml'), WORKLOADS + OTHER);
+    fs.writeFileSync(path.join(dir, 'p.yaml'), policy);
+    let out = '';
+    let err = '';
+    const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
+    return { code, err, toApi: out.split('\n').filter((line) => line.includes('=> shop/api')) };
+  };
+
+  it("in a NetworkPolicy: the policy's namespace less what it matches, exit 0", async () => {
+    expect(await reachApi(notRed('NetworkPolicy'))).toEqual({ code: 0, err: '', toApi: ['shop/blue[Deployment] => shop/api[Deployment] : All Connections'] });
+  });
+
+  it('in a GlobalNetworkPolicy: every pod of every namespace and every address outside, less what it matches, exit 0', async () => {
+    expect(await reachApi(notRed('GlobalNetworkPolicy'))).toEqual({
+      code: 0,
+      err: '',
+      toApi: [
+        '0.0.0.0-255.255.255.255[External] => shop/api[Deployment] : All Connections',
+        'other/x[Deployment] => shop/api[Deployment] : All Connections',
+        'shop/blue[Deployment] => shop/api[Deployment] : All Connections',
+      ],
+    });
+  });
+});

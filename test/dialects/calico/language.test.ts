@@ -109,6 +109,64 @@ describe('Calico notPorts read exactly', () => {
   });
 });
 
+describe('Calico notSelector scoped as libcalico-go scopes it', () => {
+  const global = (ingress: string, extra = '') => parseAllDocuments(`apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: api}
+spec:
+  selector: app == 'api'
+  types: [Ingress]
+  ingress:
+${ingress}${extra}`).map((document) => document.toJS() as Manifest);
+  const peersOf = (manifests: Manifest[]) => {
+    const result = readCalico(manifests);
+    expect(result.notAnalysed).toEqual([]);
+    return result.intents[0].rules.map((rule) => rule.peers);
+  };
+  const notRed = { kind: 'not', operand: { kind: 'compare', key: 'team', operator: '==', value: 'red' } };
+
+  it("subtracts it from the policy's namespace in a NetworkPolicy, alone or with a selector", () => {
+    expect(peersOf(policy("  - {action: Allow, source: {notSelector: team == 'red'}}"))).toEqual([[{ kind: 'pods', pods: { expression: notRed } }]]);
+    expect(peersOf(policy("  - {action: Allow, source: {selector: has(app), notSelector: team == 'red'}}"))).toEqual([
+      [{ kind: 'pods', pods: { matchExpressions: [{ key: 'app', operator: 'Exists' }], expression: notRed } }],
+    ]);
+    // A selector expression of its own is kept beside the subtraction.
+    expect(peersOf(policy("  - {action: Allow, source: {selector: has(a) || has(b), notSelector: team == 'red'}}"))[0][0]).toEqual({
+      kind: 'pods',
+      pods: { expression: { kind: 'and', operands: [{ kind: 'or', operands: [{ kind: 'has', key: 'a' }, { kind: 'has', key: 'b' }] }, notRed] } },
+    });
+  });
+
+  it('subtracts it from the namespaces a namespaceSelector gives, and from every namespace in a GlobalNetworkPolicy', () => {
+    expect(peersOf(policy("  - {action: Allow, source: {namespaceSelector: all(), notSelector: team == 'red'}}"))).toEqual([[{ kind: 'pods', pods: { expression: notRed }, namespaces: 'all' }]]);
+    expect(peersOf(global("  - {action: Allow, source: {selector: has(app), notSelector: team == 'red'}}"))).toEqual([
+      [{ kind: 'pods', pods: { matchExpressions: [{ key: 'app', operator: 'Exists' }], expression: notRed }, namespaces: 'all' }],
+    ]);
+  });
+
+  it('reads a bare notSelector of a GlobalNetworkPolicy as every peer but the pods it matches: pods of every namespace and addresses outside', () => {
+    // libcalico-go sets no positive selector then, so the rule matches any address outside the notSelector's endpoints.
+    expect(peersOf(global("  - {action: Allow, source: {notSelector: team == 'red'}}"))).toEqual([[{ kind: 'pods', pods: { expression: notRed }, namespaces: 'all' }, { kind: 'entity', entity: 'world' }]]);
+  });
+
+  it('takes an empty selector, notSelector or namespaceSelector as absent, as Calico does', () => {
+    expect(peersOf(policy("  - {action: Allow, source: {selector: '', notSelector: '', namespaceSelector: ''}}"))).toEqual([[]]);
+  });
+
+  it('does not model it on Calico\'s own labels, beside nets or service accounts, or when it matches a network set', () => {
+    const notAnalysed = (manifests: Manifest[]) => readCalico(manifests).notAnalysed.map((entry) => entry.feature);
+    expect(notAnalysed(policy("  - {action: Allow, source: {notSelector: \"projectcalico.org/namespace == 'x'\"}}"))).toEqual([
+      "notSelector on Calico's own label projectcalico.org/namespace in \"projectcalico.org/namespace == 'x'\"",
+    ]);
+    expect(notAnalysed(policy("  - {action: Allow, source: {nets: [10.0.0.0/8], notSelector: has(a)}}"))).toEqual(['nets together with a selector or service accounts in one EntityRule']);
+    expect(notAnalysed(policy("  - {action: Allow, source: {serviceAccounts: {names: [a]}, notSelector: has(a)}}"))).toEqual(['serviceAccounts together with a selector or notSelector in one EntityRule']);
+    const networkSet = `\n---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata: {name: office, labels: {team: red}}\nspec: {nets: [192.0.2.0/24]}`;
+    expect(notAnalysed(global("  - {action: Allow, source: {notSelector: team == 'red'}}", networkSet))).toEqual([
+      "selector \"team == 'red'\" matches GlobalNetworkSet office, which the analysis does not model",
+    ]);
+  });
+});
+
 describe('a selector expression is never rendered', () => {
   it('refuses it in every dialect, naming the field', () => {
     const [intent] = readCalico(policy("  - {action: Allow, source: {selector: \"team == 'a' || has(admin)\"}}")).intents;

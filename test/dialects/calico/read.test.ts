@@ -175,7 +175,6 @@ metadata: {name: web, namespace: shop}`);
 describe('readCalico: what it does not model is reported, never guessed', () => {
   const rule = (body: string) => calicoPolicy(`  types: [Ingress]\n  ingress:\n  - action: Allow\n${body}`);
   it.each([
-    ['notSelector', rule("    source: {notSelector: \"app == 'a'\"}"), 'source.notSelector'],
     ['source ports', rule('    protocol: TCP\n    source: {ports: [80]}'), 'source ports'],
     ['nets and a selector together', rule("    source: {nets: ['10.0.0.0/8'], selector: \"app == 'a'\"}"), 'nets together with a selector'],
     ['notNets without nets', rule("    source: {notNets: ['10.0.0.0/8']}"), 'notNets without nets'],
