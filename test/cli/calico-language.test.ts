@@ -79,3 +79,21 @@ spec:
     });
   });
 });
+
+describe('netpol reach on Calico notProtocol and notICMP', () => {
+  it('lists every other protocol, and the ICMP messages notICMP leaves, exit 0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-notproto-'));
+    fs.writeFileSync(path.join(dir, 'w.yaml'), WORKLOADS);
+    fs.writeFileSync(path.join(dir, 'p.yaml'), POLICY.replace(/  - action: Allow[\s\S]*$/, `  - {action: Allow, protocol: ICMP, notICMP: {type: 8, code: 0}, source: {selector: team == 'blue'}}
+  - {action: Allow, notProtocol: TCP, source: {selector: "team == 'red' && !has(admin)"}}
+`));
+    let out = '';
+    let err = '';
+    const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
+    expect([code, err]).toEqual([0, '']);
+    expect(out.split('\n').filter((line) => line.includes('=> shop/api'))).toEqual([
+      'shop/blue[Deployment] => shop/api[Deployment] : ICMP 0-7,8/1-255,9-255',
+      'shop/red[Deployment] => shop/api[Deployment] : ICMP 0-255,ICMPv6 0-255,SCTP 1-65535,UDP 1-65535',
+    ]);
+  });
+});

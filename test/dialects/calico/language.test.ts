@@ -109,6 +109,35 @@ describe('Calico notPorts read exactly', () => {
   });
 });
 
+describe('Calico notProtocol and notICMP read exactly', () => {
+  const portsOf = (ingress: string) => {
+    const result = readCalico(policy(ingress));
+    expect(result.notAnalysed).toEqual([]);
+    return result.intents[0].rules.map((rule) => rule.ports);
+  };
+
+  it('reads notProtocol as every other protocol, and as nothing beside the same protocol', () => {
+    expect(portsOf('  - {action: Allow, notProtocol: TCP}')).toEqual([[{ protocol: 'UDP' }, { protocol: 'SCTP' }, { protocol: 'ICMP' }, { protocol: 'ICMPv6' }]]);
+    // Calico's protocol numbers too: 58 is ICMPv6.
+    expect(portsOf('  - {action: Allow, notProtocol: 58}')).toEqual([[{ protocol: 'TCP' }, { protocol: 'UDP' }, { protocol: 'SCTP' }, { protocol: 'ICMP' }]]);
+    expect(portsOf('  - {action: Allow, protocol: UDP, notProtocol: TCP, destination: {ports: [53]}}')).toEqual([[{ protocol: 'UDP', port: 53 }]]);
+    expect(portsOf('  - {action: Allow, protocol: TCP, notProtocol: 6}')).toEqual([]);
+  });
+
+  it('reads notICMP as the ICMP messages left: every other type, and the other codes of a type', () => {
+    const allTypesBut8 = [...Array(256).keys()].filter((type) => type !== 8).map((type) => ({ protocol: 'ICMP', icmpType: type }));
+    expect(portsOf('  - {action: Allow, protocol: ICMP, notICMP: {type: 8}}')).toEqual([allTypesBut8]);
+    const [ports] = portsOf('  - {action: Allow, protocol: ICMP, notICMP: {type: 8, code: 0}}');
+    expect(ports.filter((port) => port.icmpType === 8)).toEqual([...Array(255).keys()].map((code) => ({ protocol: 'ICMP', icmpType: 8, icmpCode: code + 1 })));
+    expect(ports).toHaveLength(255 + 255);
+    expect(portsOf('  - {action: Allow, protocol: ICMPv6, icmp: {type: 1}, notICMP: {type: 1, code: 3}}')).toEqual([
+      [0, 1, 2, ...[...Array(252).keys()].map((code) => code + 4)].map((code) => ({ protocol: 'ICMPv6', icmpType: 1, icmpCode: code })),
+    ]);
+    // notICMP that takes out all icmp matches leaves nothing: the rule is dropped.
+    expect(portsOf('  - {action: Allow, protocol: ICMP, icmp: {type: 3, code: 4}, notICMP: {type: 3}}')).toEqual([]);
+  });
+});
+
 describe('Calico notSelector scoped as libcalico-go scopes it', () => {
   const global = (ingress: string, extra = '') => parseAllDocuments(`apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
