@@ -82,13 +82,14 @@ spec:
   ingress:
 ${ingress}`).map((document) => document.toJS() as Manifest);
 
-describe('Calico notPorts read exactly', () => {
-  const portsOf = (ingress: string) => {
-    const result = readCalico(policy(ingress));
-    expect(result.notAnalysed).toEqual([]);
-    return result.intents[0].rules.map((rule) => rule.ports);
-  };
+// The ports of each rule of an ingress policy read without anything left out.
+const portsOf = (ingress: string) => {
+  const result = readCalico(policy(ingress));
+  expect(result.notAnalysed).toEqual([]);
+  return result.intents[0].rules.map((rule) => rule.ports);
+};
 
+describe('Calico notPorts read exactly', () => {
   it('reads notPorts as the ranges of the other ports, less from the ports given', () => {
     expect(portsOf('  - {action: Allow, protocol: UDP, destination: {notPorts: [1, "100:65535"]}}')).toEqual([[{ protocol: 'UDP', port: 2, endPort: 99 }]]);
     expect(portsOf('  - {action: Allow, protocol: TCP, destination: {ports: ["80:90", 443], notPorts: [85]}}')).toEqual([[
@@ -110,12 +111,6 @@ describe('Calico notPorts read exactly', () => {
 });
 
 describe('Calico notProtocol and notICMP read exactly', () => {
-  const portsOf = (ingress: string) => {
-    const result = readCalico(policy(ingress));
-    expect(result.notAnalysed).toEqual([]);
-    return result.intents[0].rules.map((rule) => rule.ports);
-  };
-
   it('reads notProtocol as every other protocol, and as nothing beside the same protocol', () => {
     expect(portsOf('  - {action: Allow, notProtocol: TCP}')).toEqual([[{ protocol: 'UDP' }, { protocol: 'SCTP' }, { protocol: 'ICMP' }, { protocol: 'ICMPv6' }]]);
     // Calico's protocol numbers too: 58 is ICMPv6.
