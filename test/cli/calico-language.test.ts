@@ -40,3 +40,60 @@ describe('netpol reach on the Calico selector and rule language', () => {
     ]);
   });
 });
+
+describe('netpol reach on Calico notSelector', () => {
+  const OTHER = '\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n---\n' + deployment('x', '{team: blue}').replace('namespace: shop', 'namespace: other');
+  const notRed = (kind: string) => `apiVersion: projectcalico.org/v3
+kind: ${kind}
+metadata: {name: api${kind === 'NetworkPolicy' ? ', namespace: shop' : ''}}
+spec:
+  selector: app == 'api'
+  types: [Ingress]
+  ingress:
+  - action: Allow
+    source: {notSelector: team == 'red'}
+`;
+  const reachApi = async (policy: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-not-'));
+    fs.writeFileSync(path.join(dir, 'w.yaml'), WORKLOADS + OTHER);
+    fs.writeFileSync(path.join(dir, 'p.yaml'), policy);
+    let out = '';
+    let err = '';
+    const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
+    return { code, err, toApi: out.split('\n').filter((line) => line.includes('=> shop/api')) };
+  };
+
+  it("in a NetworkPolicy: the policy's namespace less what it matches, exit 0", async () => {
+    expect(await reachApi(notRed('NetworkPolicy'))).toEqual({ code: 0, err: '', toApi: ['shop/blue[Deployment] => shop/api[Deployment] : All Connections'] });
+  });
+
+  it('in a GlobalNetworkPolicy: every pod of every namespace and every address outside, less what it matches, exit 0', async () => {
+    expect(await reachApi(notRed('GlobalNetworkPolicy'))).toEqual({
+      code: 0,
+      err: '',
+      toApi: [
+        '0.0.0.0-255.255.255.255[External] => shop/api[Deployment] : All Connections',
+        'other/x[Deployment] => shop/api[Deployment] : All Connections',
+        'shop/blue[Deployment] => shop/api[Deployment] : All Connections',
+      ],
+    });
+  });
+});
+
+describe('netpol reach on Calico notProtocol and notICMP', () => {
+  it('lists every other protocol, and the ICMP messages notICMP leaves, exit 0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-notproto-'));
+    fs.writeFileSync(path.join(dir, 'w.yaml'), WORKLOADS);
+    fs.writeFileSync(path.join(dir, 'p.yaml'), POLICY.replace(/  - action: Allow[\s\S]*$/, `  - {action: Allow, protocol: ICMP, notICMP: {type: 8, code: 0}, source: {selector: team == 'blue'}}
+  - {action: Allow, notProtocol: TCP, source: {selector: "team == 'red' && !has(admin)"}}
+`));
+    let out = '';
+    let err = '';
+    const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
+    expect([code, err]).toEqual([0, '']);
+    expect(out.split('\n').filter((line) => line.includes('=> shop/api'))).toEqual([
+      'shop/blue[Deployment] => shop/api[Deployment] : ICMP 0-7,8/1-255,9-255',
+      'shop/red[Deployment] => shop/api[Deployment] : ICMP 0-255,ICMPv6 0-255,SCTP 1-65535,UDP 1-65535',
+    ]);
+  });
+});

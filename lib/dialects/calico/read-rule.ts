@@ -1,12 +1,13 @@
 import { parseCidr, strictlyInside } from '../../model/cidr';
 import { Peer } from '../../model/peer';
-import { Port, Protocol } from '../../model/port';
 import { Action, Direction, Rule } from '../../model/rule';
-import { selectsEverything } from '../../model/selector';
+import { LabelExpression } from '../../model/label-expression';
+import { LabelSelector, selectsEverything } from '../../model/selector';
 import { DESCRIPTION_ANNOTATION } from '../manifest';
 import { NotModelled } from '../read-result';
 import type { ReadContext } from './read';
-import { readCalicoSelector, readEndpointSelector, readNamespaceSelector } from './read-selector';
+import { PROTOCOLS, readPorts } from './read-ports';
+import { readCalicoSelector, readEndpointSelector, readNamespaceSelector, readNotSelector } from './read-selector';
 
 // One Calico rule read back as one model rule. Calico ANDs every field of a rule, the model ORs
 // the peers of a rule: a rule reads back when its peer is one thing (pods by selector and
@@ -15,10 +16,8 @@ import { readCalicoSelector, readEndpointSelector, readNamespaceSelector } from 
 type Fields = Record<string, any>;
 
 const ACTIONS: Record<string, Action> = { Allow: 'allow', Deny: 'deny', Pass: 'pass', Log: 'log' };
-// Protocol names and the numbers Calico also accepts for them.
-const PROTOCOLS: Record<string, Protocol> = { TCP: 'TCP', 6: 'TCP', UDP: 'UDP', 17: 'UDP', SCTP: 'SCTP', 132: 'SCTP', ICMP: 'ICMP', 1: 'ICMP', ICMPv6: 'ICMPv6', 58: 'ICMPv6' };
-const RULE_FIELDS = ['action', 'protocol', 'icmp', 'ipVersion', 'source', 'destination', 'metadata'];
-const PEER_FIELDS = ['selector', 'namespaceSelector', 'nets', 'notNets', 'serviceAccounts'];
+const RULE_FIELDS = ['action', 'protocol', 'notProtocol', 'icmp', 'notICMP', 'ipVersion', 'source', 'destination', 'metadata'];
+const PEER_FIELDS = ['selector', 'notSelector', 'namespaceSelector', 'nets', 'notNets', 'serviceAccounts'];
 
 /** Reads one rule of a Calico policy; undefined when it matches nothing. Throws NotModelled for what the model cannot say. */
 export function readRule(direction: Direction, rule: Fields, cluster: boolean, context: ReadContext): Rule | undefined {
@@ -40,7 +39,7 @@ export function readRule(direction: Direction, rule: Fields, cluster: boolean, c
   const peers = readPeers(peerFields, cluster, context);
   if (peers !== 'any' && peers.length === 0) return undefined;
   checkIpVersion(rule, peers);
-  const rulePorts = readPorts(rule.protocol, rule.icmp, destinationPorts ?? [], destinationNotPorts ?? []);
+  const rulePorts = readPorts(rule, destinationPorts ?? [], destinationNotPorts ?? []);
   if (rulePorts === 'none') return undefined;
   const description = rule.metadata?.annotations?.[DESCRIPTION_ANNOTATION];
   return {
@@ -61,10 +60,16 @@ function checkIpVersion(rule: Fields, peers: Peer[] | 'any'): void {
   if (implied !== rule.ipVersion && !byCidrs) throw new NotModelled(`ipVersion ${rule.ipVersion} on a rule that matches both families`);
 }
 
+// The peer of an EntityRule, as libcalico-go's GetEntityRuleSelector scopes it: a selector (or
+// notSelector) of a namespaced policy selects in its namespace unless a namespaceSelector is given;
+// a GlobalNetworkPolicy's, in every namespace. A notSelector subtracts the endpoints it matches.
 function readPeers(entity: Fields, cluster: boolean, context: ReadContext): Peer[] | 'any' {
-  const { selector, namespaceSelector, nets, notNets, serviceAccounts } = entity;
+  // An empty string is an absent field, as in libcalico-go's Go structs.
+  const given = (field: string) => (entity[field] === '' ? undefined : entity[field]);
+  const [selector, notSelector, namespaceSelector] = ['selector', 'notSelector', 'namespaceSelector'].map(given);
+  const { nets, notNets, serviceAccounts } = entity;
   if (nets !== undefined || notNets !== undefined) {
-    if (selector !== undefined || namespaceSelector !== undefined || serviceAccounts !== undefined) {
+    if (selector !== undefined || notSelector !== undefined || namespaceSelector !== undefined || serviceAccounts !== undefined) {
       throw new NotModelled('nets together with a selector or service accounts in one EntityRule');
     }
     if (!nets || nets.length === 0) throw new NotModelled('notNets without nets');
@@ -73,7 +78,7 @@ function readPeers(entity: Fields, cluster: boolean, context: ReadContext): Peer
   // In a GlobalNetworkPolicy a rule without a namespaceSelector selects in every namespace.
   const namespaces = namespaceSelector !== undefined ? readNamespaceSelector(String(namespaceSelector)) : cluster ? 'all' : undefined;
   if (serviceAccounts !== undefined) {
-    if (selector !== undefined) throw new NotModelled('serviceAccounts together with a selector in one EntityRule');
+    if (selector !== undefined || notSelector !== undefined) throw new NotModelled('serviceAccounts together with a selector or notSelector in one EntityRule');
     const { names, selector: accounts, ...other } = serviceAccounts as Fields;
     const [otherField] = Object.keys(other);
     if (otherField !== undefined) throw new NotModelled(`serviceAccounts.${otherField}`);
@@ -85,12 +90,27 @@ function readPeers(entity: Fields, cluster: boolean, context: ReadContext): Peer
       ...(namespaces !== undefined && { namespaces }),
     }];
   }
-  if (selector === undefined && namespaceSelector === undefined) return 'any';
+  if (selector === undefined && namespaceSelector === undefined && (notSelector === undefined || cluster)) {
+    if (notSelector === undefined) return 'any';
+    // A GlobalNetworkPolicy's bare notSelector: every source or destination, pods of every namespace
+    // and addresses outside the cluster, but the endpoints it matches.
+    const excluded = readNotSelector(String(notSelector));
+    context.checkNotNonPod({ expression: excluded }, String(notSelector));
+    return [{ kind: 'pods', pods: { expression: { kind: 'not', operand: excluded } }, namespaces: 'all' }, { kind: 'entity', entity: 'world' }];
+  }
   const text = String(selector ?? '');
   const { pods, podsOnly } = readEndpointSelector(text);
   if (!podsOnly) context.checkNotNonPod(pods, text);
+  // (What the selector matches besides pods was checked above: what it subtracts from them is moot.)
+  if (notSelector !== undefined) return [{ kind: 'pods', pods: excluding(pods, readNotSelector(String(notSelector))), ...(namespaces !== undefined && { namespaces }) }];
   if (namespaces !== undefined && selectsEverything(pods)) return [{ kind: 'namespaces', namespaces }];
   return [{ kind: 'pods', pods, ...(namespaces !== undefined && { namespaces }) }];
+}
+
+// The pods a selector matches, less those an expression matches.
+function excluding(pods: LabelSelector, excluded: LabelExpression): LabelSelector {
+  const not: LabelExpression = { kind: 'not', operand: excluded };
+  return { ...pods, expression: pods.expression ? { kind: 'and', operands: [pods.expression, not] } : not };
 }
 
 /** `nets` less `notNets` as CIDR peers: each net with the notNets inside it as excepts, none for a net a notNet covers. */
@@ -109,49 +129,4 @@ function cidrPeers(nets: string[], notNets: string[]): Peer[] {
     const except = excluded.filter((candidate) => strictlyInside(candidate, net)).map((candidate) => candidate.text);
     return [{ kind: 'cidr' as const, cidr: net.text, ...(except.length > 0 && { except }) }];
   });
-}
-
-/** The ports of a rule ([] for every port), or 'none' when notPorts leave none. */
-function readPorts(protocolField: unknown, icmp: Fields | undefined, ports: unknown[], notPorts: unknown[]): Port[] | 'none' {
-  if (protocolField === undefined) return [];
-  const protocol = PROTOCOLS[String(protocolField)];
-  if (!protocol) throw new NotModelled(`protocol ${protocolField}`);
-  if (protocol === 'ICMP' || protocol === 'ICMPv6') {
-    return [{ protocol, ...(icmp?.type !== undefined && { icmpType: icmp.type }), ...(icmp?.code !== undefined && { icmpCode: icmp.code }) }];
-  }
-  const entries = ports.map(portEntry);
-  if (notPorts.length > 0) return portsWithout(protocol, entries, notPorts.map(portEntry));
-  if (entries.length === 0) return [{ protocol }];
-  return entries.map((entry): Port => (typeof entry === 'string' ? { protocol, port: entry } : portRange(protocol, entry)));
-}
-
-type PortEntry = string | readonly [number, number];
-
-// A Calico port: a number, a range "low:high", or a name.
-function portEntry(port: unknown): PortEntry {
-  const range = /^(\d+)(?::(\d+))?$/.exec(String(port));
-  return range ? [Number(range[1]), Number(range[2] ?? range[1])] : String(port);
-}
-
-function portRange(protocol: Protocol, [low, high]: readonly [number, number]): Port {
-  return { protocol, port: low, ...(high !== low && { endPort: high }) };
-}
-
-// The ports (every port when none are given) less the notPorts, as ranges: exact for numbers.
-// A named port's number is a property of each pod, so names together with notPorts are not modelled.
-function portsWithout(protocol: Protocol, entries: PortEntry[], excluded: PortEntry[]): Port[] | 'none' {
-  const named = [...entries, ...excluded].find((entry) => typeof entry === 'string');
-  if (named !== undefined) throw new NotModelled(`named port ${named} together with notPorts`);
-  const allowed = new Array<boolean>(65536).fill(entries.length === 0);
-  for (const [low, high] of entries as [number, number][]) allowed.fill(true, low, high + 1);
-  for (const [low, high] of excluded as [number, number][]) allowed.fill(false, low, high + 1);
-  const ranges: Port[] = [];
-  for (let port = 1; port <= 65535; port++) {
-    if (!allowed[port]) continue;
-    let end = port;
-    while (end < 65535 && allowed[end + 1]) end++;
-    ranges.push(portRange(protocol, [port, end]));
-    port = end;
-  }
-  return ranges.length > 0 ? ranges : 'none';
 }

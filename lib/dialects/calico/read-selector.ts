@@ -1,4 +1,4 @@
-import { LabelExpression } from '../../model/label-expression';
+import { expressionKeys, LabelExpression } from '../../model/label-expression';
 import { NamespaceSelection } from '../../model/peer';
 import { LabelSelector, SelectorExpression, selectorKeys, selectsEverything } from '../../model/selector';
 import { NotModelled } from '../read-result';
@@ -150,6 +150,18 @@ export function readEndpointSelector(text: string): EndpointSelector {
   const calicoKey = selectorKeys(podsOnly ? pods : { matchLabels, ...others }).find((key) => key.startsWith('projectcalico.org/'));
   if (calicoKey !== undefined) throw new NotModelled(`selector on Calico's own label ${calicoKey} in "${text}"`);
   return { pods, podsOnly };
+}
+
+/**
+ * A rule's notSelector, as the label expression its endpoints must not match. libcalico-go applies
+ * it as written, unscoped (updateprocessors rules.go: NotSrcSelector/NotDstSelector); the rule's
+ * other fields scope the endpoints it is subtracted from.
+ */
+export function readNotSelector(text: string): LabelExpression {
+  const expression = toExpression(parse(text), text);
+  const calicoKey = expressionKeys(expression).find((key) => key.startsWith('projectcalico.org/'));
+  if (calicoKey !== undefined) throw new NotModelled(`notSelector on Calico's own label ${calicoKey} in "${text}"`);
+  return expression;
 }
 
 /** A namespace selector: `all()` as 'all', `global()` as none, `projectcalico.org/name` tests as names, the rest as a selector. */

@@ -82,13 +82,14 @@ spec:
   ingress:
 ${ingress}`).map((document) => document.toJS() as Manifest);
 
-describe('Calico notPorts read exactly', () => {
-  const portsOf = (ingress: string) => {
-    const result = readCalico(policy(ingress));
-    expect(result.notAnalysed).toEqual([]);
-    return result.intents[0].rules.map((rule) => rule.ports);
-  };
+// The ports of each rule of an ingress policy read without anything left out.
+const portsOf = (ingress: string) => {
+  const result = readCalico(policy(ingress));
+  expect(result.notAnalysed).toEqual([]);
+  return result.intents[0].rules.map((rule) => rule.ports);
+};
 
+describe('Calico notPorts read exactly', () => {
   it('reads notPorts as the ranges of the other ports, less from the ports given', () => {
     expect(portsOf('  - {action: Allow, protocol: UDP, destination: {notPorts: [1, "100:65535"]}}')).toEqual([[{ protocol: 'UDP', port: 2, endPort: 99 }]]);
     expect(portsOf('  - {action: Allow, protocol: TCP, destination: {ports: ["80:90", 443], notPorts: [85]}}')).toEqual([[
@@ -106,6 +107,87 @@ describe('Calico notPorts read exactly', () => {
     const notAnalysed = (ingress: string) => readCalico(policy(ingress)).notAnalysed.map((entry) => entry.feature);
     expect(notAnalysed('  - {action: Allow, protocol: TCP, destination: {notPorts: [http]}}')).toEqual(['named port http together with notPorts']);
     expect(notAnalysed('  - {action: Allow, protocol: TCP, source: {notPorts: [80]}}')).toEqual(['source ports']);
+  });
+});
+
+describe('Calico notProtocol and notICMP read exactly', () => {
+  it('reads notProtocol as every other protocol, and as nothing beside the same protocol', () => {
+    expect(portsOf('  - {action: Allow, notProtocol: TCP}')).toEqual([[{ protocol: 'UDP' }, { protocol: 'SCTP' }, { protocol: 'ICMP' }, { protocol: 'ICMPv6' }]]);
+    // Calico's protocol numbers too: 58 is ICMPv6.
+    expect(portsOf('  - {action: Allow, notProtocol: 58}')).toEqual([[{ protocol: 'TCP' }, { protocol: 'UDP' }, { protocol: 'SCTP' }, { protocol: 'ICMP' }]]);
+    expect(portsOf('  - {action: Allow, protocol: UDP, notProtocol: TCP, destination: {ports: [53]}}')).toEqual([[{ protocol: 'UDP', port: 53 }]]);
+    expect(portsOf('  - {action: Allow, protocol: TCP, notProtocol: 6}')).toEqual([]);
+  });
+
+  it('reads notICMP as the ICMP messages left: every other type, and the other codes of a type', () => {
+    const allTypesBut8 = [...Array(256).keys()].filter((type) => type !== 8).map((type) => ({ protocol: 'ICMP', icmpType: type }));
+    expect(portsOf('  - {action: Allow, protocol: ICMP, notICMP: {type: 8}}')).toEqual([allTypesBut8]);
+    const [ports] = portsOf('  - {action: Allow, protocol: ICMP, notICMP: {type: 8, code: 0}}');
+    expect(ports.filter((port) => port.icmpType === 8)).toEqual([...Array(255).keys()].map((code) => ({ protocol: 'ICMP', icmpType: 8, icmpCode: code + 1 })));
+    expect(ports).toHaveLength(255 + 255);
+    expect(portsOf('  - {action: Allow, protocol: ICMPv6, icmp: {type: 1}, notICMP: {type: 1, code: 3}}')).toEqual([
+      [0, 1, 2, ...[...Array(252).keys()].map((code) => code + 4)].map((code) => ({ protocol: 'ICMPv6', icmpType: 1, icmpCode: code })),
+    ]);
+    // notICMP that takes out all icmp matches leaves nothing: the rule is dropped.
+    expect(portsOf('  - {action: Allow, protocol: ICMP, icmp: {type: 3, code: 4}, notICMP: {type: 3}}')).toEqual([]);
+  });
+});
+
+describe('Calico notSelector scoped as libcalico-go scopes it', () => {
+  const global = (ingress: string, extra = '') => parseAllDocuments(`apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: api}
+spec:
+  selector: app == 'api'
+  types: [Ingress]
+  ingress:
+${ingress}${extra}`).map((document) => document.toJS() as Manifest);
+  const peersOf = (manifests: Manifest[]) => {
+    const result = readCalico(manifests);
+    expect(result.notAnalysed).toEqual([]);
+    return result.intents[0].rules.map((rule) => rule.peers);
+  };
+  const notRed = { kind: 'not', operand: { kind: 'compare', key: 'team', operator: '==', value: 'red' } };
+
+  it("subtracts it from the policy's namespace in a NetworkPolicy, alone or with a selector", () => {
+    expect(peersOf(policy("  - {action: Allow, source: {notSelector: team == 'red'}}"))).toEqual([[{ kind: 'pods', pods: { expression: notRed } }]]);
+    expect(peersOf(policy("  - {action: Allow, source: {selector: has(app), notSelector: team == 'red'}}"))).toEqual([
+      [{ kind: 'pods', pods: { matchExpressions: [{ key: 'app', operator: 'Exists' }], expression: notRed } }],
+    ]);
+    // A selector expression of its own is kept beside the subtraction.
+    expect(peersOf(policy("  - {action: Allow, source: {selector: has(a) || has(b), notSelector: team == 'red'}}"))[0][0]).toEqual({
+      kind: 'pods',
+      pods: { expression: { kind: 'and', operands: [{ kind: 'or', operands: [{ kind: 'has', key: 'a' }, { kind: 'has', key: 'b' }] }, notRed] } },
+    });
+  });
+
+  it('subtracts it from the namespaces a namespaceSelector gives, and from every namespace in a GlobalNetworkPolicy', () => {
+    expect(peersOf(policy("  - {action: Allow, source: {namespaceSelector: all(), notSelector: team == 'red'}}"))).toEqual([[{ kind: 'pods', pods: { expression: notRed }, namespaces: 'all' }]]);
+    expect(peersOf(global("  - {action: Allow, source: {selector: has(app), notSelector: team == 'red'}}"))).toEqual([
+      [{ kind: 'pods', pods: { matchExpressions: [{ key: 'app', operator: 'Exists' }], expression: notRed }, namespaces: 'all' }],
+    ]);
+  });
+
+  it('reads a bare notSelector of a GlobalNetworkPolicy as every peer but the pods it matches: pods of every namespace and addresses outside', () => {
+    // libcalico-go sets no positive selector then, so the rule matches any address outside the notSelector's endpoints.
+    expect(peersOf(global("  - {action: Allow, source: {notSelector: team == 'red'}}"))).toEqual([[{ kind: 'pods', pods: { expression: notRed }, namespaces: 'all' }, { kind: 'entity', entity: 'world' }]]);
+  });
+
+  it('takes an empty selector, notSelector or namespaceSelector as absent, as Calico does', () => {
+    expect(peersOf(policy("  - {action: Allow, source: {selector: '', notSelector: '', namespaceSelector: ''}}"))).toEqual([[]]);
+  });
+
+  it('does not model it on Calico\'s own labels, beside nets or service accounts, or when it matches a network set', () => {
+    const notAnalysed = (manifests: Manifest[]) => readCalico(manifests).notAnalysed.map((entry) => entry.feature);
+    expect(notAnalysed(policy("  - {action: Allow, source: {notSelector: \"projectcalico.org/namespace == 'x'\"}}"))).toEqual([
+      "notSelector on Calico's own label projectcalico.org/namespace in \"projectcalico.org/namespace == 'x'\"",
+    ]);
+    expect(notAnalysed(policy("  - {action: Allow, source: {nets: [10.0.0.0/8], notSelector: has(a)}}"))).toEqual(['nets together with a selector or service accounts in one EntityRule']);
+    expect(notAnalysed(policy("  - {action: Allow, source: {serviceAccounts: {names: [a]}, notSelector: has(a)}}"))).toEqual(['serviceAccounts together with a selector or notSelector in one EntityRule']);
+    const networkSet = `\n---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata: {name: office, labels: {team: red}}\nspec: {nets: [192.0.2.0/24]}`;
+    expect(notAnalysed(global("  - {action: Allow, source: {notSelector: team == 'red'}}", networkSet))).toEqual([
+      "selector \"team == 'red'\" matches GlobalNetworkSet office, which the analysis does not model",
+    ]);
   });
 });
 

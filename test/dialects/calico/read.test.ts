@@ -175,14 +175,13 @@ metadata: {name: web, namespace: shop}`);
 describe('readCalico: what it does not model is reported, never guessed', () => {
   const rule = (body: string) => calicoPolicy(`  types: [Ingress]\n  ingress:\n  - action: Allow\n${body}`);
   it.each([
-    ['notSelector', rule("    source: {notSelector: \"app == 'a'\"}"), 'source.notSelector'],
     ['source ports', rule('    protocol: TCP\n    source: {ports: [80]}'), 'source ports'],
     ['nets and a selector together', rule("    source: {nets: ['10.0.0.0/8'], selector: \"app == 'a'\"}"), 'nets together with a selector'],
     ['notNets without nets', rule("    source: {notNets: ['10.0.0.0/8']}"), 'notNets without nets'],
     ['a non-canonical CIDR', rule("    source: {nets: ['10.0.0.1/8']}"), 'CIDR "10.0.0.1/8" that is not in canonical form'],
     ['HTTP matches', rule('    http: {methods: [GET]}'), 'rule field http'],
     ['services', rule('    source: {services: {name: web, namespace: shop}}'), 'source.services'],
-    ['notProtocol', rule('    notProtocol: TCP'), 'rule field notProtocol'],
+    ['notProtocol of a protocol the model has not', rule('    notProtocol: UDPLite'), 'notProtocol UDPLite'],
     ['UDPLite', rule('    protocol: UDPLite'), 'protocol UDPLite'],
     ['a selector on Calico-derived pod labels', rule("    source: {selector: \"projectcalico.org/namespace == 'x'\"}"), "Calico's own label projectcalico.org/namespace"],
     ['ipVersion on pods', rule('    ipVersion: 4'), 'ipVersion 4 on a rule that matches both families'],
