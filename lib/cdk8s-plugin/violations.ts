@@ -16,7 +16,7 @@ import { LintManifest } from '../lint/context';
 import { Finding, policyText } from '../lint/finding';
 import { formatProblem, NetpolError } from '../model/errors';
 import { NetpolValidationProps } from './properties';
-import { OFFICIAL_SCHEMAS, schemaErrors } from './schemas';
+import { officialSchema, schemaErrors, schemaValidator } from './schemas';
 
 /** A violation as cdk8s's `report.addViolation` takes it, with whether it fails the synth. */
 export interface NetpolViolation {
@@ -47,13 +47,14 @@ export function findViolations(manifestFiles: readonly string[], props: NetpolVa
     return [inputViolation(error, manifestFiles[0] ?? '')];
   }
   const schema = items.flatMap((item) => schemaViolation({ item }, located));
-  const valid = items.filter((item) => !schema.some((violation) => violation.violatingResources[0].manifestPath === item.file && violation.violatingResources[0].resourceName === item.manifest.metadata.name));
+  const rejected = schema.filter((violation) => violation.fails);
+  const valid = items.filter((item) => !rejected.some((violation) => violation.violatingResources[0].manifestPath === item.file && violation.violatingResources[0].resourceName === item.manifest.metadata.name));
   try {
     const extra: SourcedManifest[] = props.workloads && props.workloads.length > 0 ? loadManifests(props.workloads.map((given) => path.resolve(given))) : [];
     const workloads = readWorkloads([...valid.map((item) => ({ manifest: item.manifest, source: `${item.file} document ${item.document}` })), ...extra]);
     const report = lint({ manifests: valid, workloads, ...(props.cni && { dialect: props.cni }) }, { disable: props.disable ?? [] });
     const findings = report.findings.map((finding) => lintViolation(finding, located));
-    const assertions = reachViolations(valid, workloads, props, located, schema.length);
+    const assertions = reachViolations(valid, workloads, props, located, rejected.length);
     return [...schema, ...findings, ...assertions];
   } catch (error) {
     return [...schema, inputViolation(error, manifestFiles[0] ?? '')];
@@ -62,18 +63,30 @@ export function findViolations(manifestFiles: readonly string[], props: NetpolVa
 
 function schemaViolation({ item }: Located, located: (policy: string) => string[]): NetpolViolation[] {
   const manifest = item.manifest as Manifest;
-  const validator = OFFICIAL_SCHEMAS[`${manifest.apiVersion}/${manifest.kind}`];
-  const errors = validator ? schemaErrors(validator(), manifest) : [];
-  if (errors.length === 0) return [];
-  return [
-    {
+  const schema = officialSchema(`${manifest.apiVersion}/${manifest.kind}`);
+  if (!schema) return [];
+  const resource = (errors: string[]) => [{ resourceName: manifest.metadata.name, manifestPath: item.file, locations: [...errors, ...located(policySource(manifest))] }];
+  const where = `${policySource(manifest)} (${item.file} document ${item.document})`;
+  // An API with release channels: what the experimental CRD rejects fails; what only it accepts warns.
+  const errors = schemaErrors(schemaValidator(schema.experimental ?? schema.file, schema.version), manifest);
+  if (errors.length > 0) {
+    return [{
       ruleName: 'netpol/schema',
-      recommendation: `${policySource(manifest)} (${item.file} document ${item.document}) does not match the official ${manifest.apiVersion} ${manifest.kind} schema, so the API server would reject it`,
+      recommendation: `${where} does not match the official ${manifest.apiVersion} ${manifest.kind} schema, so the API server would reject it`,
       fix: 'Correct the fields named in the locations (a typo, a wrong type or a missing required field)',
-      violatingResources: [{ resourceName: manifest.metadata.name, manifestPath: item.file, locations: [...errors, ...located(policySource(manifest))] }],
+      violatingResources: resource(errors),
       fails: true,
-    },
-  ];
+    }];
+  }
+  const standard = schema.experimental ? schemaErrors(schemaValidator(schema.file, schema.version), manifest) : [];
+  if (standard.length === 0) return [];
+  return [{
+    ruleName: 'netpol/experimental-channel (warning)',
+    recommendation: `${where} uses fields only the experimental-channel ${manifest.kind} CRD defines, so a cluster with the standard-channel CRD would reject it`,
+    fix: 'Install the experimental-channel CRD, or leave out the fields the locations name (a PolicyChart without experimental: true does)',
+    violatingResources: resource(standard),
+    fails: false,
+  }];
 }
 
 function lintViolation(finding: Finding, located: (policy: string) => string[]): NetpolViolation {
