@@ -10,7 +10,7 @@ import { checkReach, ReachQuery } from '../analysis/reach-check';
 import { readWorkloads } from '../analysis/workloads';
 import { readConstructPaths } from '../constructs/construct-paths';
 import { Manifest } from '../dialects/manifest';
-import { policySource } from '../dialects/read-result';
+import { NotAnalysed, policySource } from '../dialects/read-result';
 import { lint } from '../lint/lint';
 import { LintManifest } from '../lint/context';
 import { Finding, policyText } from '../lint/finding';
@@ -20,7 +20,7 @@ import { officialSchema, schemaErrors, schemaValidator } from './schemas';
 
 /** A violation as cdk8s's `report.addViolation` takes it, with whether it fails the synth. */
 export interface NetpolViolation {
-  /** The rule: `netpol/schema`, `netpol/<lint check id>`, `netpol/must-allow`, `netpol/must-deny`, `netpol/input`. */
+  /** The rule: `netpol/schema`, `netpol/experimental-channel`, `netpol/not-analysed`, `netpol/<lint check id>`, `netpol/must-allow`, `netpol/must-deny`, `netpol/input`. */
   readonly ruleName: string;
   /** What is wrong and why it matters. */
   readonly recommendation: string;
@@ -54,8 +54,9 @@ export function findViolations(manifestFiles: readonly string[], props: NetpolVa
     const workloads = readWorkloads([...valid.map((item) => ({ manifest: item.manifest, source: `${item.file} document ${item.document}` })), ...extra]);
     const report = lint({ manifests: valid, workloads, ...(props.cni && { dialect: props.cni }) }, { disable: props.disable ?? [] });
     const findings = report.findings.map((finding) => lintViolation(finding, located));
+    const unread = report.notAnalysed.map((unanalysed) => notAnalysedViolation(unanalysed, valid, located));
     const assertions = reachViolations(valid, workloads, props, located, rejected.length);
-    return [...schema, ...findings, ...assertions];
+    return [...schema, ...unread, ...findings, ...assertions];
   } catch (error) {
     return [...schema, inputViolation(error, manifestFiles[0] ?? '')];
   }
@@ -87,6 +88,18 @@ function schemaViolation({ item }: Located, located: (policy: string) => string[
     violatingResources: resource(standard),
     fails: false,
   }];
+}
+
+// A policy the analysis does not model: no lint check saw it and no assertion can count on it, so it fails.
+function notAnalysedViolation({ policy, feature }: NotAnalysed, items: readonly (LintManifest & { file: string })[], located: (policy: string) => string[]): NetpolViolation {
+  const item = items.find((candidate) => policySource(candidate.manifest) === policy);
+  return {
+    ruleName: 'netpol/not-analysed',
+    recommendation: `${policy}${item ? ` (${item.file} document ${item.document})` : ''} is not analysed (${feature}), so no lint check covered it and no reach assertion can count on it`,
+    fix: 'Write the policy with what the analysis models (docs/analysis.md), or move it out of the app',
+    violatingResources: [{ resourceName: item?.manifest.metadata.name ?? policy, manifestPath: item?.file ?? '', locations: [feature, ...located(policy)] }],
+    fails: true,
+  };
 }
 
 function lintViolation(finding: Finding, located: (policy: string) => string[]): NetpolViolation {

@@ -30,7 +30,8 @@ export function reportCommand(io: ReportCommandIo): Command {
     .option('--summary <file>', 'with --diff: also write a Markdown summary for a pull request')
     .option('--link <url>', 'where the report will be published, for the summary to link to')
     .addOption(new Option('--cni <engine>', 'the engine whose semantics apply (default: inferred from the policy kinds)').choices([...DIALECT_NAMES]))
-    .action((paths: string[], options: { output: string; diff?: boolean; with?: string[]; summary?: string; link?: string; cni?: DialectName }) => {
+    .option('--allow-partial', 'exit 0 even when a policy is not analysed (it is still named on stderr and in the report)')
+    .action((paths: string[], options: { output: string; diff?: boolean; with?: string[]; summary?: string; link?: string; cni?: DialectName; allowPartial?: boolean }) => {
       if (options.diff && paths.length !== 2) throw new NetpolError([{ where: 'netpol report --diff', field: 'paths', message: `needs exactly two versions, OLD and NEW; got ${paths.length}` }]);
       if (options.summary && !options.diff) throw new NetpolError([{ where: 'netpol report', field: '--summary', message: 'is for --diff: a summary of what changed' }]);
       const shared = loadManifests((options.with ?? []).map((given) => path.resolve(io.cwd, given)));
@@ -40,7 +41,7 @@ export function reportCommand(io: ReportCommandIo): Command {
       const report = buildReport(versions, io.cwd, options.cni, options.link);
       for (const { policies } of report.analysed) {
         for (const { policy, feature } of policies.notAnalysed) io.err(`warning: not analysed, so the report ignores it: ${policy}: ${feature}\n`);
-        if (policies.notAnalysed.length > 0) io.partial();
+        if (policies.notAnalysed.length > 0 && !options.allowPartial) io.partial();
       }
       writeAtomically(path.resolve(io.cwd, options.output), report.html);
       if (options.summary) writeAtomically(path.resolve(io.cwd, options.summary), diffSummaryMarkdown(new ReportModel(report.analysed), paths, options.link));

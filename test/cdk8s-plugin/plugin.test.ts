@@ -108,6 +108,15 @@ describe('NetpolValidation', () => {
     expect(result.status).toBe('success');
   });
 
+  it('fails on a policy the analysis does not model, naming it and what it uses', async () => {
+    const spec = { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'ICMP' }] }] };
+    const result = await validate(synth((chart) => new ApiObject(chart, 'Odd', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'odd' }, spec } as any)));
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['netpol/not-analysed']);
+    expect(result.violations[0].recommendation).toMatch(/^NetworkPolicy shop\/odd \(.*document \d+\) is not analysed \(protocol "ICMP"/);
+    expect(result.violations[0].violatingResources[0].resourceName).toBe('odd');
+  });
+
   it('fails the assertions rather than vouch for them when a manifest fails its schema', async () => {
     const manifests = synth((chart) => new ApiObject(chart, 'Typo', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'typo' }, spec: { podSelecter: {} } } as any));
     const result = await validate(manifests, ASSERTIONS);

@@ -72,6 +72,11 @@ describe('netpol report', () => {
     expect(code).toBe(3);
     expect(err).toContain('not analysed');
     expect(err).toContain('FancyNetworkPolicy');
+    // --allow-partial accepts it, as for reach and lint: still named, and the report written.
+    const allowed = await run(['report', folder, '-o', path.join(folder, 'allowed.html'), '--allow-partial']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.err).toContain('FancyNetworkPolicy');
+    expect(fs.existsSync(path.join(folder, 'allowed.html'))).toBe(true);
   });
 
   it('rejects a diff without two versions and a summary without --diff, writing nothing', async () => {
