@@ -5,6 +5,8 @@ import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import * as ipaddr from 'ipaddr.js';
 import { parseAllDocuments } from 'yaml';
+import { DIALECTS } from '../dialects';
+import { OfficialSchema } from '../dialects/official-schema';
 
 /** The schemas' folder: `schemas/` at the package root (two levels above lib/cdk8s-plugin and build/cdk8s-plugin). */
 export const SCHEMAS_DIR = path.resolve(__dirname, '../../schemas');
@@ -29,10 +31,11 @@ function compileOnce(key: string, make: () => object): ValidateFunction {
   return ajv.getSchema(key) ?? (ajv.addSchema(make(), key), ajv.getSchema(key) as ValidateFunction);
 }
 
-/** The Kubernetes NetworkPolicy JSON schema (draft-07, unknown fields rejected). */
-export function kubernetesValidator(): ValidateFunction {
-  return compileOnce('kubernetes', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'kubernetes/networkpolicy-networking-v1.json'), 'utf8'));
+/** The validator of a file under schemas/: a CRD's version, or a JSON schema (draft-07, unknown fields rejected) when no version is given. */
+export function schemaValidator(file: string, version?: string): ValidateFunction {
+  if (version !== undefined) return crdValidator(file, version);
+  return compileOnce(file, () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8'));
     delete schema.$schema;
     return schema;
   });
@@ -74,17 +77,10 @@ export function schemaErrors(validate: ValidateFunction, manifest: unknown): str
   return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`);
 }
 
-const NPA = 'network-policy-api';
-/** The schema of each policy kind the package ships one for, by `apiVersion/kind`. */
-export const OFFICIAL_SCHEMAS: Readonly<Record<string, () => ValidateFunction>> = {
-  'networking.k8s.io/v1/NetworkPolicy': kubernetesValidator,
-  'projectcalico.org/v3/NetworkPolicy': () => crdValidator('calico/projectcalico.org_networkpolicies.yaml', 'v3'),
-  'projectcalico.org/v3/GlobalNetworkPolicy': () => crdValidator('calico/projectcalico.org_globalnetworkpolicies.yaml', 'v3'),
-  'projectcalico.org/v3/Tier': () => crdValidator('calico/projectcalico.org_tiers.yaml', 'v3'),
-  'cilium.io/v2/CiliumNetworkPolicy': () => crdValidator('cilium/ciliumnetworkpolicies.yaml', 'v2'),
-  'cilium.io/v2/CiliumClusterwideNetworkPolicy': () => crdValidator('cilium/ciliumclusterwidenetworkpolicies.yaml', 'v2'),
-  'cilium.io/v2/CiliumCIDRGroup': () => crdValidator('cilium/ciliumcidrgroups.yaml', 'v2'),
-  'policy.networking.k8s.io/v1alpha2/ClusterNetworkPolicy': () => crdValidator(`${NPA}/v0.2.0/experimental/policy.networking.k8s.io_clusternetworkpolicies.yaml`, 'v1alpha2'),
-  'policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy': () => crdValidator(`${NPA}/v0.1.8/experimental/policy.networking.k8s.io_adminnetworkpolicies.yaml`, 'v1alpha1'),
-  'policy.networking.k8s.io/v1alpha1/BaselineAdminNetworkPolicy': () => crdValidator(`${NPA}/v0.1.8/experimental/policy.networking.k8s.io_baselineadminnetworkpolicies.yaml`, 'v1alpha1'),
-};
+let byKind: Map<string, OfficialSchema> | undefined;
+
+/** The official schema of a kind (`apiVersion/kind`), as its dialect's registry entry names it; undefined when none ships one. */
+export function officialSchema(kind: string): OfficialSchema | undefined {
+  byKind ??= new Map(Object.values(DIALECTS).flatMap((dialect) => dialect.schemas ?? []).map((schema) => [schema.kind, schema]));
+  return byKind.get(kind);
+}

@@ -10,17 +10,17 @@ import { checkReach, ReachQuery } from '../analysis/reach-check';
 import { readWorkloads } from '../analysis/workloads';
 import { readConstructPaths } from '../constructs/construct-paths';
 import { Manifest } from '../dialects/manifest';
-import { policySource } from '../dialects/read-result';
+import { NotAnalysed, policySource } from '../dialects/read-result';
 import { lint } from '../lint/lint';
 import { LintManifest } from '../lint/context';
 import { Finding, policyText } from '../lint/finding';
 import { formatProblem, NetpolError } from '../model/errors';
 import { NetpolValidationProps } from './properties';
-import { OFFICIAL_SCHEMAS, schemaErrors } from './schemas';
+import { officialSchema, schemaErrors, schemaValidator } from './schemas';
 
 /** A violation as cdk8s's `report.addViolation` takes it, with whether it fails the synth. */
 export interface NetpolViolation {
-  /** The rule: `netpol/schema`, `netpol/<lint check id>`, `netpol/must-allow`, `netpol/must-deny`, `netpol/input`. */
+  /** The rule: `netpol/schema`, `netpol/experimental-channel`, `netpol/not-analysed`, `netpol/<lint check id>`, `netpol/must-allow`, `netpol/must-deny`, `netpol/input`. */
   readonly ruleName: string;
   /** What is wrong and why it matters. */
   readonly recommendation: string;
@@ -47,14 +47,16 @@ export function findViolations(manifestFiles: readonly string[], props: NetpolVa
     return [inputViolation(error, manifestFiles[0] ?? '')];
   }
   const schema = items.flatMap((item) => schemaViolation({ item }, located));
-  const valid = items.filter((item) => !schema.some((violation) => violation.violatingResources[0].manifestPath === item.file && violation.violatingResources[0].resourceName === item.manifest.metadata.name));
+  const rejected = schema.filter((violation) => violation.fails);
+  const valid = items.filter((item) => !rejected.some((violation) => violation.violatingResources[0].manifestPath === item.file && violation.violatingResources[0].resourceName === item.manifest.metadata.name));
   try {
     const extra: SourcedManifest[] = props.workloads && props.workloads.length > 0 ? loadManifests(props.workloads.map((given) => path.resolve(given))) : [];
     const workloads = readWorkloads([...valid.map((item) => ({ manifest: item.manifest, source: `${item.file} document ${item.document}` })), ...extra]);
     const report = lint({ manifests: valid, workloads, ...(props.cni && { dialect: props.cni }) }, { disable: props.disable ?? [] });
     const findings = report.findings.map((finding) => lintViolation(finding, located));
-    const assertions = reachViolations(valid, workloads, props, located, schema.length);
-    return [...schema, ...findings, ...assertions];
+    const unread = report.notAnalysed.map((unanalysed) => notAnalysedViolation(unanalysed, valid, located));
+    const assertions = reachViolations(valid, workloads, props, located, rejected.length);
+    return [...schema, ...unread, ...findings, ...assertions];
   } catch (error) {
     return [...schema, inputViolation(error, manifestFiles[0] ?? '')];
   }
@@ -62,18 +64,42 @@ export function findViolations(manifestFiles: readonly string[], props: NetpolVa
 
 function schemaViolation({ item }: Located, located: (policy: string) => string[]): NetpolViolation[] {
   const manifest = item.manifest as Manifest;
-  const validator = OFFICIAL_SCHEMAS[`${manifest.apiVersion}/${manifest.kind}`];
-  const errors = validator ? schemaErrors(validator(), manifest) : [];
-  if (errors.length === 0) return [];
-  return [
-    {
+  const schema = officialSchema(`${manifest.apiVersion}/${manifest.kind}`);
+  if (!schema) return [];
+  const resource = (errors: string[]) => [{ resourceName: manifest.metadata.name, manifestPath: item.file, locations: [...errors, ...located(policySource(manifest))] }];
+  const where = `${policySource(manifest)} (${item.file} document ${item.document})`;
+  // An API with release channels: what the experimental CRD rejects fails; what only it accepts warns.
+  const errors = schemaErrors(schemaValidator(schema.experimental ?? schema.file, schema.version), manifest);
+  if (errors.length > 0) {
+    return [{
       ruleName: 'netpol/schema',
-      recommendation: `${policySource(manifest)} (${item.file} document ${item.document}) does not match the official ${manifest.apiVersion} ${manifest.kind} schema, so the API server would reject it`,
+      recommendation: `${where} does not match the official ${manifest.apiVersion} ${manifest.kind} schema, so the API server would reject it`,
       fix: 'Correct the fields named in the locations (a typo, a wrong type or a missing required field)',
-      violatingResources: [{ resourceName: manifest.metadata.name, manifestPath: item.file, locations: [...errors, ...located(policySource(manifest))] }],
+      violatingResources: resource(errors),
       fails: true,
-    },
-  ];
+    }];
+  }
+  const standard = schema.experimental ? schemaErrors(schemaValidator(schema.file, schema.version), manifest) : [];
+  if (standard.length === 0) return [];
+  return [{
+    ruleName: 'netpol/experimental-channel (warning)',
+    recommendation: `${where} uses fields only the experimental-channel ${manifest.kind} CRD defines, so a cluster with the standard-channel CRD would reject it`,
+    fix: 'Install the experimental-channel CRD, or leave out the fields the locations name (a PolicyChart without experimental: true does)',
+    violatingResources: resource(standard),
+    fails: false,
+  }];
+}
+
+// A policy the analysis does not model: no lint check saw it and no assertion can count on it, so it fails.
+function notAnalysedViolation({ policy, feature }: NotAnalysed, items: readonly (LintManifest & { file: string })[], located: (policy: string) => string[]): NetpolViolation {
+  const item = items.find((candidate) => policySource(candidate.manifest) === policy);
+  return {
+    ruleName: 'netpol/not-analysed',
+    recommendation: `${policy}${item ? ` (${item.file} document ${item.document})` : ''} is not analysed (${feature}), so no lint check covered it and no reach assertion can count on it`,
+    fix: 'Write the policy with what the analysis models (docs/analysis.md), or move it out of the app',
+    violatingResources: [{ resourceName: item?.manifest.metadata.name ?? policy, manifestPath: item?.file ?? '', locations: [feature, ...located(policy)] }],
+    fails: true,
+  };
 }
 
 function lintViolation(finding: Finding, located: (policy: string) => string[]): NetpolViolation {

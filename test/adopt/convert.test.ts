@@ -61,6 +61,22 @@ describe('netpol convert of the example apps, Calico to Cilium and back', () => 
   });
 });
 
+describe('convert never drops what it cannot read', () => {
+  it('exits 3 naming the file, document, policy and field, writes nothing, and takes no --allow-partial', async () => {
+    const there = path.join(tmp(), 'out');
+    const { code, out, err } = await run(['convert', 'test/adopt/fixtures/calico-not-analysed.yaml', '--to', 'cilium', '--out', there]);
+    expect(code).toBe(3);
+    expect(out).toBe('');
+    expect(err).toContain('test/adopt/fixtures/calico-not-analysed.yaml document 0: NetworkPolicy web/host-forward: applyOnForward');
+    expect(fs.existsSync(there)).toBe(false);
+    // Output without the unread policy would allow more than the input: there is no option to accept that.
+    const allowed = await run(['convert', 'test/adopt/fixtures/calico-not-analysed.yaml', '--to', 'cilium', '--out', there, '--allow-partial']);
+    expect(allowed.code).toBe(2);
+    expect(allowed.err).toContain("unknown option '--allow-partial'");
+    expect(fs.existsSync(there)).toBe(false);
+  });
+});
+
 describe('convert refuses output that does not mean the same', () => {
   it('a renderer that drops the last rule of every policy is caught, naming the pairs', () => {
     const read = readPolicyFiles(['dist/calico/shop'], ROOT);

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DefaultDeny, Peer, Policy, PolicyChart, Port } from '../../lib';
 import { NetpolValidation } from '../../lib/cdk8s-plugin';
@@ -108,10 +108,45 @@ describe('NetpolValidation', () => {
     expect(result.status).toBe('success');
   });
 
+  it('fails on a policy the analysis does not model, naming it and what it uses', async () => {
+    const spec = { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'ICMP' }] }] };
+    const result = await validate(synth((chart) => new ApiObject(chart, 'Odd', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'odd' }, spec } as any)));
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['netpol/not-analysed']);
+    expect(result.violations[0].recommendation).toMatch(/^NetworkPolicy shop\/odd \(.*document \d+\) is not analysed \(protocol "ICMP"/);
+    expect(result.violations[0].violatingResources[0].resourceName).toBe('odd');
+  });
+
   it('fails the assertions rather than vouch for them when a manifest fails its schema', async () => {
     const manifests = synth((chart) => new ApiObject(chart, 'Typo', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'typo' }, spec: { podSelecter: {} } } as any));
     const result = await validate(manifests, ASSERTIONS);
     expect(result.rules.filter((rule) => rule.startsWith('netpol/must-'))).toHaveLength(3);
+  });
+
+  // A ClusterNetworkPolicy egress rule to `to`, alone in an app (no NetworkPolicy beside it).
+  function clusterPolicy(to: object[]): string[] {
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'cluster');
+    const spec = { tier: 'Admin', priority: 10, subject: { namespaces: {} }, egress: [{ name: 'out', action: 'Accept', to, protocols: [{ tcp: { destinationPort: { number: 443 } } }] }] };
+    new ApiObject(chart, 'Egress', { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name: 'egress' }, spec } as any);
+    app.synth();
+    fs.writeFileSync(path.join(outdir, 'workloads.yaml'), WORKLOADS);
+    return fs.readdirSync(outdir).filter((file) => file.endsWith('.k8s.yaml')).map((file) => path.join(outdir, file));
+  }
+
+  it('warns, without failing, when a ClusterNetworkPolicy uses fields only the experimental-channel CRD has', async () => {
+    const result = await validate(clusterPolicy([{ domainNames: ['api.example.com'] }]));
+    expect(result.rules).toEqual(['netpol/experimental-channel (warning)']);
+    expect(result.violations[0].recommendation).toContain('only the experimental-channel ClusterNetworkPolicy CRD defines');
+    expect(result.violations[0].violatingResources[0].locations.join('\n')).toContain('domainNames');
+    expect(result.status).toBe('success');
+  });
+
+  it('passes a ClusterNetworkPolicy of the standard channel, and fails one neither channel accepts', async () => {
+    expect((await validate(clusterPolicy([{ networks: ['192.0.2.0/24'] }]))).violations).toEqual([]);
+    const typo = await validate(clusterPolicy([{ domainName: ['api.example.com'] }]));
+    expect(typo.rules).toEqual(['netpol/schema']);
+    expect(typo.status).toBe('failure');
   });
 
   it('rejects unknown properties, naming the field', () => {

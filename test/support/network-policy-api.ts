@@ -1,17 +1,23 @@
 // The network-policy-api CRDs (schemas/network-policy-api, SOURCES.md), standard and experimental channels.
 import { ValidateFunction } from 'ajv';
+import { officialSchema } from '../../lib/cdk8s-plugin/schemas';
 import { crdValidator } from './schemas';
 
-const CNP = 'policy.networking.k8s.io_clusternetworkpolicies.yaml';
+// The CRD of a kind and channel, as the dialect's registry entry names it.
+function channelValidator(kind: string, channel: 'standard' | 'experimental'): ValidateFunction {
+  const schema = officialSchema(kind);
+  if (!schema?.experimental || !schema.version) throw new Error(`no channels for ${kind}`);
+  return crdValidator(channel === 'standard' ? schema.file : schema.experimental, schema.version);
+}
 
 /** The v0.2.0 ClusterNetworkPolicy CRD of a channel. */
 export function cnpValidator(channel: 'standard' | 'experimental' = 'standard'): ValidateFunction {
-  return crdValidator(`network-policy-api/v0.2.0/${channel}/${CNP}`, 'v1alpha2');
+  return channelValidator('policy.networking.k8s.io/v1alpha2/ClusterNetworkPolicy', channel);
 }
 
 /** The v0.1.8 AdminNetworkPolicy or BaselineAdminNetworkPolicy CRD of the standard channel. */
-export function anpValidator(kind: 'adminnetworkpolicies' | 'baselineadminnetworkpolicies'): ValidateFunction {
-  return crdValidator(`network-policy-api/v0.1.8/standard/policy.networking.k8s.io_${kind}.yaml`, 'v1alpha1');
+export function anpValidator(kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy'): ValidateFunction {
+  return channelValidator(`policy.networking.k8s.io/v1alpha1/${kind}`, 'standard');
 }
 
 // What the CRDs check with CEL (which the JSON schema leaves out) and the renderer must respect.
@@ -35,6 +41,6 @@ function celErrors(manifest: any): string[] {
 /** Schema and CEL checks of every kind the kubernetes-cnp and kubernetes-anp dialects write. */
 export const NETWORK_POLICY_API_CHECKS: Record<string, { validator: () => ValidateFunction; semantic: (manifest: any) => string[] }> = {
   'policy.networking.k8s.io/v1alpha2/ClusterNetworkPolicy': { validator: () => cnpValidator('standard'), semantic: celErrors },
-  'policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy': { validator: () => anpValidator('adminnetworkpolicies'), semantic: celErrors },
-  'policy.networking.k8s.io/v1alpha1/BaselineAdminNetworkPolicy': { validator: () => anpValidator('baselineadminnetworkpolicies'), semantic: celErrors },
+  'policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy': { validator: () => anpValidator('AdminNetworkPolicy'), semantic: celErrors },
+  'policy.networking.k8s.io/v1alpha1/BaselineAdminNetworkPolicy': { validator: () => anpValidator('BaselineAdminNetworkPolicy'), semantic: celErrors },
 };

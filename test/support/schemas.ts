@@ -5,9 +5,14 @@ import * as path from 'path';
 import { ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { SCHEMAS_DIR } from '../../lib/cdk8s-plugin/schemas';
+import { officialSchema, SCHEMAS_DIR, schemaValidator } from '../../lib/cdk8s-plugin/schemas';
 
-export { SCHEMAS_DIR, kubernetesValidator, crdValidator, schemaErrors } from '../../lib/cdk8s-plugin/schemas';
+export { SCHEMAS_DIR, crdValidator, schemaErrors } from '../../lib/cdk8s-plugin/schemas';
+
+/** The Kubernetes NetworkPolicy JSON schema, as the kubernetes dialect names it. */
+export function kubernetesValidator(): ValidateFunction {
+  return schemaValidator(officialSchema('networking.k8s.io/v1/NetworkPolicy')?.file as string);
+}
 
 /** The SARIF 2.1.0 schema (JSON Schema draft-04, as it declares), with its uri formats checked. */
 export function sarifValidator(): ValidateFunction {

@@ -1,4 +1,5 @@
 // The vitest matchers: they evaluate what a chart's YAML means, and say why when they fail.
+import { ApiObject } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AllowDns, DefaultDeny, Peer, Policy, Port } from '../../lib';
 import { fixtureWorkloads, netpolMatchers } from '../../lib/testing';
@@ -57,6 +58,13 @@ describe('toAllow and toDeny', () => {
     expect(() => expect(yaml).not.toAllow({ from: 'shop/web', to: 'shop/api' })).toThrow(/not analysed/);
     expect(() => expect(yaml).not.toDeny({ from: 'shop/web', to: 'shop/api' })).toThrow(/not analysed/);
     expect(() => expect(yaml).not.toHaveReachability({ 'shop/web => shop/api': 'TCP 1' })).toThrow(/not analysed/);
+  });
+
+  it('refuse likewise for a chart that holds a hand-written policy the analysis does not model', () => {
+    const chart = shopChart();
+    new ApiObject(chart, 'Odd', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'odd' }, spec: { podSelector: {}, ingress: [{ ports: [{ protocol: 'ICMP' }] }] } } as any);
+    expect(() => expect(chart).toDeny({ from: 'shop/web', to: 'shop/db' })).toThrow(/not analysed[\s\S]*NetworkPolicy shop\/odd: protocol "ICMP"/);
+    expect(() => expect(chart).not.toAllow({ from: 'shop/web', to: 'shop/db' })).toThrow(/not analysed/);
   });
 
   it('check every block of a CIDR', () => {

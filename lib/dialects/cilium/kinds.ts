@@ -1,4 +1,5 @@
 import { Manifest } from '../manifest';
+import { OfficialSchema } from '../official-schema';
 
 /** The API version of Cilium's policies. */
 export const CILIUM_API_VERSION = 'cilium.io/v2';
@@ -8,6 +9,13 @@ export const NAMESPACED_KIND = 'CiliumNetworkPolicy';
 export const CLUSTERWIDE_KIND = 'CiliumClusterwideNetworkPolicy';
 /** The `apiVersion/kind` of the policies only Cilium enforces. */
 export const CILIUM_KINDS: readonly string[] = [NAMESPACED_KIND, CLUSTERWIDE_KIND].map((kind) => `${CILIUM_API_VERSION}/${kind}`);
+
+/** The v2 CRDs of the policies, and of the CIDR groups they may name (schemas/cilium, SOURCES.md). */
+export const CILIUM_SCHEMAS: readonly OfficialSchema[] = [
+  { kind: `${CILIUM_API_VERSION}/${NAMESPACED_KIND}`, file: 'cilium/ciliumnetworkpolicies.yaml', version: 'v2' },
+  { kind: `${CILIUM_API_VERSION}/${CLUSTERWIDE_KIND}`, file: 'cilium/ciliumclusterwidenetworkpolicies.yaml', version: 'v2' },
+  { kind: `${CILIUM_API_VERSION}/CiliumCIDRGroup`, file: 'cilium/ciliumcidrgroups.yaml', version: 'v2' },
+];
 
 /** Whether a manifest is a CNP or CCNP. */
 export function isCiliumPolicy(manifest: Manifest): boolean {

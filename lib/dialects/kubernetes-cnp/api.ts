@@ -1,3 +1,5 @@
+import { OfficialSchema } from '../official-schema';
+
 // The two versions of the Kubernetes network-policy-api (DIALECTS.md §4, §9): what differs between
 // ClusterNetworkPolicy (v1alpha2, v0.2.0) and AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1, v0.1.8).
 
@@ -31,6 +33,17 @@ export const BANP_NAME = 'default';
 /** The kinds only implementations of this API enforce, as `apiVersion/kind`. */
 export const CNP_KINDS: readonly string[] = [`${V1ALPHA2}/${CNP_KIND}`];
 export const ANP_KINDS: readonly string[] = [`${V1ALPHA1}/${ANP_KIND}`, `${V1ALPHA1}/${BANP_KIND}`];
+
+// The CRDs of both release channels (schemas/network-policy-api, SOURCES.md): v0.2.0 for v1alpha2, v0.1.8 for v1alpha1.
+const channels = (release: string, kind: string, plural: string, version: string): OfficialSchema => {
+  const file = (channel: string) => `network-policy-api/${release}/${channel}/policy.networking.k8s.io_${plural}.yaml`;
+  return { kind, file: file('standard'), experimental: file('experimental'), version };
+};
+export const CNP_SCHEMAS: readonly OfficialSchema[] = [channels('v0.2.0', CNP_KINDS[0], 'clusternetworkpolicies', 'v1alpha2')];
+export const ANP_SCHEMAS: readonly OfficialSchema[] = [
+  channels('v0.1.8', ANP_KINDS[0], 'adminnetworkpolicies', 'v1alpha1'),
+  channels('v0.1.8', ANP_KINDS[1], 'baselineadminnetworkpolicies', 'v1alpha1'),
+];
 
 /** The tiers read ClusterNetworkPolicies are placed in: Calico 3.32's names and orders (DIALECTS.md §9.4). */
 export const CNP_READ_TIERS = {
