@@ -4,7 +4,6 @@ import { Command, Option } from 'commander';
 import { loadManifests } from '../analysis/manifests';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { NetpolError } from '../model/errors';
-import { ReportModel } from '../report/model';
 import { buildReport } from '../report/report';
 import { diffSummaryMarkdown } from '../report/summary';
 import { loadVersion } from './inputs';
@@ -38,7 +37,7 @@ export function reportCommand(io: CliIo, exit: (code: number) => void): Command 
       writeAtomically(path.resolve(io.cwd, options.output), report.html);
       let widened = false;
       if (options.diff) {
-        const model = new ReportModel(report.analysed);
+        const { model } = report;
         // `added` counts the pairs `widens` (netpol diff's test of a pair) finds wider: the page's count.
         widened = model.changeCounts().added > 0;
         if (options.summary) writeAtomically(path.resolve(io.cwd, options.summary), diffSummaryMarkdown(model, paths, options.link));

@@ -1,49 +1,58 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { PART_NAMES } from './page/parts';
 
-/** The page's script, as the package ships it (built at `npm run build`, beside this file's compiled form). */
-const SHIPPED = path.join(__dirname, 'page.js');
-/** The page's entry point in the repository's sources. */
-const ENTRY = path.join(__dirname, 'page', 'main.ts');
+/** The page's scripts: the views (run at load) and the deferred parts (run when first needed; lib/report/page/parts.ts). */
+export type PageScripts = Record<'main' | (typeof PART_NAMES)[number], string>;
+
+/** The page's scripts, as the package ships them (built at `npm run build`, beside this file's compiled form). */
+const SHIPPED = path.join(__dirname, 'page.json');
+/** Each script's entry point in the repository's sources. */
+const ENTRIES: Record<keyof PageScripts, string> = {
+  main: path.join(__dirname, 'page', 'main.ts'),
+  evaluator: path.join(__dirname, 'page', 'evaluator.ts'),
+  graph: path.join(__dirname, 'page', 'graph.ts'),
+};
 const LIB = path.join(__dirname, '..');
 /** Where the repository keeps bundles built at first use, by the hash of what goes into them. */
 const CACHE = path.join(LIB, '..', 'build', 'report-page');
 
 /**
- * The page's script: the page code, our evaluator and cytoscape in one minified IIFE. The package
- * ships it prebuilt; in the repository it is bundled with esbuild (a devDependency) at first use
- * and cached until a source under lib/ or the bundled libraries' versions change.
+ * The page's scripts: the page code, our evaluator and cytoscape, each a minified IIFE. The
+ * package ships them prebuilt; in the repository they are bundled with esbuild (a devDependency)
+ * at first use and cached until a source under lib/ or the bundled libraries' versions change.
  */
-export function pageScript(): string {
-  if (fs.existsSync(SHIPPED)) return fs.readFileSync(SHIPPED, 'utf8');
-  const cached = path.join(CACHE, `${sourceHash()}.js`);
-  if (fs.existsSync(cached)) return fs.readFileSync(cached, 'utf8');
-  const script = bundlePage();
+export function pageScripts(): PageScripts {
+  if (fs.existsSync(SHIPPED)) return JSON.parse(fs.readFileSync(SHIPPED, 'utf8')) as PageScripts;
+  const cached = path.join(CACHE, `${sourceHash()}.json`);
+  if (fs.existsSync(cached)) return JSON.parse(fs.readFileSync(cached, 'utf8')) as PageScripts;
+  const scripts = bundlePage();
   fs.mkdirSync(CACHE, { recursive: true });
   const temporary = `${cached}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, script);
+  fs.writeFileSync(temporary, JSON.stringify(scripts));
   fs.renameSync(temporary, cached);
-  return script;
+  return scripts;
 }
 
-/** Bundles the page with esbuild, without network: everything comes from lib/ and node_modules. */
-export function bundlePage(): string {
+/** Bundles the page's scripts with esbuild, without network: everything comes from lib/ and node_modules. */
+export function bundlePage(): PageScripts {
   // Required here, not at the top: the published package never loads esbuild.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
-  const result = esbuild.buildSync({
-    entryPoints: [ENTRY],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    legalComments: 'eof',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
+  const bundle = (entry: string) =>
+    esbuild.buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      write: false,
+      legalComments: 'eof',
+      logLevel: 'silent',
+    }).outputFiles[0].text;
+  return { main: bundle(ENTRIES.main), evaluator: bundle(ENTRIES.evaluator), graph: bundle(ENTRIES.graph) };
 }
 
 function sourceHash(): string {

@@ -1,5 +1,6 @@
 import { SourcedManifest } from '../analysis/manifests';
 import { DialectName } from '../dialects/capabilities';
+import { ReportSnapshot } from './snapshot';
 
 /** A lint finding as the page lists it (the lint API's Finding, reduced to what the page shows). */
 export interface ReportFinding {
@@ -31,6 +32,8 @@ export interface ReportData {
   readonly engine?: DialectName;
   /** One version, or the old and the new one (diff mode). */
   readonly versions: readonly ReportVersion[];
+  /** What the page draws first, computed from the same evaluation the page would make. */
+  readonly snapshot: ReportSnapshot;
   /** The lint findings on the (new) version. */
   readonly findings: readonly ReportFinding[];
   /** Where the report is published, for the Markdown summary's link. @default none */

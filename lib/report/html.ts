@@ -1,13 +1,21 @@
 import { DATA_ELEMENT_ID, ReportData } from './data';
-import { pageScript } from './bundle';
+import { pageScripts } from './bundle';
+import { escapeHtml } from './escape';
+import { PART_NAMES } from './page/parts';
 import { PAGE_STYLE } from './style';
 
 // JSON inside a script element: '<' escaped so no `</script>` in a name can end it.
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 
-/** The report: one HTML file with its data, style and script inline; it loads nothing. */
+// A script's text inside a script element: no `</script` in it may end the element.
+const scriptText = (script: string) => script.replace(/<\/script/gi, '<\\/script');
+
+/**
+ * The report: one HTML file with its data, style and scripts inline; it loads nothing. The
+ * deferred parts are inert text (`type="text/plain"`) that the page runs when first needed.
+ */
 export function reportHtml(data: ReportData): string {
+  const scripts = pageScripts();
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -18,9 +26,10 @@ export function reportHtml(data: ReportData): string {
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
-<div id="report" aria-busy="true"><p>Evaluating the policies…</p><noscript>This report needs JavaScript: it evaluates the policies in the page.</noscript></div>
+<div id="report" aria-busy="true"><p>Drawing the report…</p><noscript>This report needs JavaScript: it evaluates the policies in the page.</noscript></div>
 <script type="application/json" id="${DATA_ELEMENT_ID}">${scriptJson(data)}</script>
-<script id="netpol-script">${pageScript().replace(/<\/script/gi, '<\\/script')}</script>
+${PART_NAMES.map((name) => `<script type="text/plain" id="netpol-part-${name}">${scriptText(scripts[name])}</script>`).join('\n')}
+<script id="netpol-script">${scriptText(scripts.main)}</script>
 </body>
 </html>
 `;

@@ -78,8 +78,6 @@ export class ReportModel {
   readonly destinations: readonly Endpoint[];
   /** Namespaces, then the outside endpoints (blocks, entities, FQDNs), by name: the matrix's rows and columns. */
   readonly groups: readonly string[];
-  /** The namespace pairs' cells, by `source group` then `destination group`. */
-  readonly groupCells: ReadonlyMap<string, ReadonlyMap<string, GroupCell>>;
 
   private readonly byName: Map<string, Endpoint>[];
   private readonly listed: { sources: Set<Endpoint>; destinations: Set<Endpoint> }[];
@@ -87,6 +85,7 @@ export class ReportModel {
   private readonly destinationMembers = new Map<string, Member[]>();
   private readonly pairCache = new Map<string, PairCell>();
   private readonly endpointsCache = new Map<string, readonly Endpoint[]>();
+  private aggregated?: ReadonlyMap<string, ReadonlyMap<string, GroupCell>>;
 
   /** `versions`: the one version, or the old and the new one. */
   constructor(readonly versions: readonly Analysed[]) {
@@ -101,7 +100,15 @@ export class ReportModel {
     const outside = new Set<string>();
     for (const endpoint of [...this.sources, ...this.destinations]) (endpoint.kind === 'workload' ? namespaces : outside).add(groupOf(endpoint));
     this.groups = [...[...namespaces].sort(compareText), ...[...outside].sort(compareText)];
-    this.groupCells = this.aggregate();
+  }
+
+  /**
+   * The namespace pairs' cells, by `source group` then `destination group`. Aggregated on first
+   * use: the page gets them embedded (lib/report/snapshot.ts) and evaluates pairs only on demand.
+   */
+  get groupCells(): ReadonlyMap<string, ReadonlyMap<string, GroupCell>> {
+    this.aggregated ??= this.aggregate();
+    return this.aggregated;
   }
 
   /** Whether this is a diff of two versions. */
@@ -168,6 +175,8 @@ export class ReportModel {
     const current = this.versions[this.versions.length - 1].reachability;
     const inbound = new Map<string, number>();
     const outbound = new Map<string, number>();
+    // The aggregation counts each member's connections.
+    this.aggregated ??= this.aggregate();
     for (const members of this.destinationMembers.values()) for (const member of members) member.endpoints.forEach((endpoint) => inbound.set(endpoint.name, member.inbound));
     for (const members of this.sourceMembers.values()) for (const member of members) member.endpoints.forEach((endpoint) => outbound.set(endpoint.name, member.outbound));
     const found: WorkloadProtection[] = [];

@@ -5,6 +5,8 @@ import { DialectName } from '../dialects/capabilities';
 import { ReportData, ReportVersion } from './data';
 import { reportFindings } from './findings';
 import { reportHtml } from './html';
+import { ReportModel } from './model';
+import { reportSnapshot } from './snapshot';
 
 /** A report built: its HTML, and the versions evaluated as the page evaluates them (for the CLI's summary and exit code). */
 export interface BuiltReport {
@@ -12,6 +14,8 @@ export interface BuiltReport {
   readonly html: string;
   /** The versions evaluated. */
   readonly analysed: readonly Analysed[];
+  /** What the page shows, as computed here. */
+  readonly model: ReportModel;
 }
 
 /** Builds the report of one version, or of an old and a new one; manifest sources are made relative to `cwd`. */
@@ -24,6 +28,7 @@ export function buildReport(versions: readonly { label: string; manifests: reado
   const latest = relative[relative.length - 1];
   const findings = reportFindings(latest.manifests, engine);
   const title = versions.length === 2 ? `Network policy changes: ${versions[0].label} → ${versions[1].label}` : `Network policy: ${versions[0].label}`;
-  const data: ReportData = { title, versions: relative, ...(engine && { engine }), findings, ...(link && { link }) };
-  return { html: reportHtml(data), analysed };
+  const model = new ReportModel(analysed);
+  const data: ReportData = { title, versions: relative, ...(engine && { engine }), snapshot: reportSnapshot(model), findings, ...(link && { link }) };
+  return { html: reportHtml(data), analysed, model };
 }

@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import { Endpoint } from '../../analysis/endpoints';
-import { ReportModel } from '../model';
 import { el } from './dom';
-import { Select } from './matrix';
+import type { Select } from './matrix';
+import type { PageEndpoint, PageModel } from './page-model';
+import { provide } from './parts';
 
 /** Above this many workloads the graph starts with one node per namespace; a namespace opens on a click. */
 const WORKLOAD_NODES_UP_TO = 150;
@@ -28,14 +28,14 @@ interface Filters {
 
 /**
  * The graph view: workloads inside their namespaces (compound nodes), outside endpoints as their
- * own nodes, an edge per connected pair (or namespace pair when collapsed). Drawn with cytoscape;
- * calls `ready` once the first layout has finished. Above SHORT_LAYOUT_ABOVE nodes that first layout
- * is fcose's draft (its spectral phase alone); the force-directed polish runs when the view is
- * first shown (the returned function), so a page opened on another view does not wait for it.
+ * own nodes, an edge per connected pair (or namespace pair when collapsed). Drawn with cytoscape
+ * when the view is first shown (its container must have a size). Above SHORT_LAYOUT_ABOVE nodes
+ * that first layout is fcose's draft (its spectral phase alone), drawn at once; the force-directed
+ * polish runs in the next task, so the draft shows while it runs. The returned function is called
+ * on each later showing.
  */
-export function drawGraph(container: HTMLElement, model: ReportModel, select: Select, ready: () => void): () => void {
-  const workloads = model.sources.filter((endpoint) => endpoint.kind === 'workload').length;
-  const opened = new Set<string>(workloads <= WORKLOAD_NODES_UP_TO ? model.groups : []);
+export function drawGraph(container: HTMLElement, model: PageModel, select: Select): () => void {
+  const opened = new Set<string>(model.workloads <= WORKLOAD_NODES_UP_TO ? model.groups : []);
   const filters: Filters = { namespace: '', workload: '', port: '', direction: 'both', shaped: false };
   let elements = graphElements(model, opened, filters);
   filters.shaped = elements.length > ALL_EDGES_UP_TO;
@@ -63,17 +63,16 @@ export function drawGraph(container: HTMLElement, model: ReportModel, select: Se
   });
   cy.on('tap', 'edge', (event) => {
     const { sources, destinations, label } = event.target.data() as { sources: string[]; destinations: string[]; label: string };
-    select(sources.map((name) => model.endpoint(name) as Endpoint), destinations.map((name) => model.endpoint(name) as Endpoint), label);
+    select(sources.map((name) => model.endpoint(name) as PageEndpoint), destinations.map((name) => model.endpoint(name) as PageEndpoint), label);
   });
   let first = true;
-  let drafted = false;
   const layOut = (nodes: number, quality: 'draft' | 'default', randomize = true) => {
     const layout = cy.layout(nodes <= FORCE_LAYOUT_UP_TO ? { name: 'fcose', animate: false, quality, randomize, numIter: nodes <= SHORT_LAYOUT_ABOVE ? 2500 : 400, nodeDimensionsIncludeLabels: true } as cytoscape.LayoutOptions : { name: 'grid' });
     layout.one('layoutstop', () => {
       // What the drawing shows: a draft, or the force-directed layout (the browser test reads it).
       canvas.setAttribute('data-layout', quality === 'draft' ? 'draft' : 'polished');
-      if (first) ready();
-      first = false;
+      // The polish starts from the draft's positions, after the draft is painted.
+      if (quality === 'draft') requestAnimationFrame(() => setTimeout(() => layOut(nodes, 'default', false), 0));
     });
     layout.run();
   };
@@ -84,20 +83,14 @@ export function drawGraph(container: HTMLElement, model: ReportModel, select: Se
     const nodes = elements.filter((element) => element.group === 'nodes').length;
     const edges = elements.length - nodes;
     summary.textContent = `${nodes} nodes, ${edges} edges${opened.size < model.groups.length ? '; click a namespace to show its workloads' : ''}`;
-    drafted = first && nodes > SHORT_LAYOUT_ABOVE && nodes <= FORCE_LAYOUT_UP_TO;
-    layOut(nodes, drafted ? 'draft' : 'default');
+    layOut(nodes, first && nodes > SHORT_LAYOUT_ABOVE && nodes <= FORCE_LAYOUT_UP_TO ? 'draft' : 'default');
+    first = false;
   };
   redraw(false);
-  return () => {
-    cy.resize();
-    if (!drafted) return;
-    drafted = false;
-    // The polish starts from the draft's positions.
-    layOut(cy.nodes().length, 'default', false);
-  };
+  return () => cy.resize();
 }
 
-function filterForm(model: ReportModel, filters: Filters, changed: () => void): HTMLElement {
+function filterForm(model: PageModel, filters: Filters, changed: () => void): HTMLElement {
   const namespaces = el('select', { id: 'filter-namespace' }, el('option', { value: '' }, 'every namespace'), ...model.groups.map((group) => el('option', { value: group }, group)));
   const workload = el('input', { id: 'filter-workload', type: 'search', placeholder: 'name contains' });
   const port = el('input', { id: 'filter-port', type: 'search', placeholder: 'e.g. TCP 8080' });
@@ -119,13 +112,13 @@ function filterForm(model: ReportModel, filters: Filters, changed: () => void): 
 type Element = cytoscape.ElementDefinition;
 
 // Nodes and edges: a namespace not opened is one node; edges join what is shown, aggregated.
-function graphElements(model: ReportModel, opened: ReadonlySet<string>, filters: Filters): Element[] {
-  const nodeOf = (endpoint: Endpoint) => (endpoint.kind === 'workload' && !opened.has(endpoint.workload.namespace) ? `ns:${endpoint.workload.namespace}` : endpoint.name);
-  const focused = (endpoint: Endpoint) =>
-    (!filters.namespace || model.groupOf(endpoint) === filters.namespace) && (!filters.workload || endpoint.name.includes(filters.workload));
+function graphElements(model: PageModel, opened: ReadonlySet<string>, filters: Filters): Element[] {
+  const nodeOf = (endpoint: PageEndpoint) => (endpoint.kind === 'workload' && !opened.has(endpoint.group) ? `ns:${endpoint.group}` : endpoint.name);
+  const focused = (endpoint: PageEndpoint) =>
+    (!filters.namespace || endpoint.group === filters.namespace) && (!filters.workload || endpoint.name.includes(filters.workload));
   const filtering = Boolean(filters.namespace || filters.workload);
   const edges = new Map<string, { source: string; target: string; sources: Set<string>; destinations: Set<string>; level: string; change: string; ports: Set<string> }>();
-  const add = (from: string, to: string, sources: readonly Endpoint[], destinations: readonly Endpoint[], level: string, change: string, ports: string) => {
+  const add = (from: string, to: string, sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], level: string, change: string, ports: string) => {
     if (from === to) return;
     const key = `${from}\u0000${to}`;
     const edge = edges.get(key) ?? { source: from, target: to, sources: new Set(), destinations: new Set(), level, change: '', ports: new Set() };
@@ -137,7 +130,7 @@ function graphElements(model: ReportModel, opened: ReadonlySet<string>, filters:
     else if (change === 'removed' && edge.change !== 'added') edge.change = 'removed';
     edges.set(key, edge);
   };
-  const wanted = (source: Endpoint, destination: Endpoint) => {
+  const wanted = (source: PageEndpoint, destination: PageEndpoint) => {
     if (!filtering) return true;
     const [outgoing, incoming] = [focused(source), focused(destination)];
     return filters.direction === 'outgoing' ? outgoing : filters.direction === 'incoming' ? incoming : outgoing || incoming;
@@ -149,8 +142,10 @@ function graphElements(model: ReportModel, opened: ReadonlySet<string>, filters:
       if (filters.shaped && whole.level === 'all' && whole.added === 0 && whole.removed === 0) continue;
       const sources = model.endpointsOf(from, 'source');
       const destinations = model.endpointsOf(to, 'destination');
-      // Two closed namespaces and no filter: the namespace cell is the edge, with no pair evaluated again.
-      if (!filtering && !filters.port && nodeOf(sources[0]) !== sources[0].name && nodeOf(destinations[0]) !== destinations[0].name) {
+      // No filter, and each end a closed namespace or an outside endpoint (a group of its own): the
+      // namespace cell is the edge, and no pair is evaluated (the page draws it before evaluating).
+      const asGroup = (endpoints: readonly PageEndpoint[]) => endpoints[0].kind !== 'workload' || nodeOf(endpoints[0]) !== endpoints[0].name;
+      if (!filtering && !filters.port && asGroup(sources) && asGroup(destinations)) {
         const change = whole.added > 0 ? 'added' : whole.removed > 0 ? 'removed' : '';
         add(nodeOf(sources[0]), nodeOf(destinations[0]), sources, destinations, whole.level, change, `${whole.connected} of ${whole.pairs} pairs connected`);
         continue;
@@ -189,3 +184,5 @@ function graphElements(model: ReportModel, opened: ReadonlySet<string>, filters:
     }));
   return [...nodes, ...edgeElements];
 }
+
+provide('graph', { drawGraph });

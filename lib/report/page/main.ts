@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
-// The report page: evaluates the embedded manifests with the same evaluator as `netpol reach`,
-// then draws the matrices, the graph and the lists; sets data-ready on #report when all are drawn.
-import { analyse } from '../../analysis/analyse';
-import { Endpoint } from '../../analysis/endpoints';
-import { Port } from '../../model/port';
+// The report page: draws the matrices, the graph and the lists from the snapshot `netpol report`
+// embeds and sets data-ready on #report when all are drawn; then evaluates the embedded manifests
+// with the same evaluator as `netpol reach`, for workloads' cells and explanations.
 import { DATA_ELEMENT_ID, ReportData } from '../data';
-import { ReportModel } from '../model';
 import { groupText, pairText } from './cells';
 import { el } from './dom';
-import { drawGraph } from './graph';
 import { drawMatrix } from './matrix';
+import { PageEndpoint, PageModel } from './page-model';
+import { part } from './parts';
 
 const VIEWS = [
   { id: 'namespaces', title: 'Namespaces' },
@@ -23,9 +21,11 @@ function start(): void {
   const root = document.getElementById('report') as HTMLElement;
   try {
     const data = JSON.parse((document.getElementById(DATA_ELEMENT_ID) as HTMLElement).textContent as string) as ReportData;
-    const model = new ReportModel(data.versions.map((version) => analyse(version.manifests, data.engine)));
-    performance.mark('netpol-evaluated');
+    const model = new PageModel(data);
     render(root, data, model);
+    // After the first paint (the frame after this one), so the page shows before the evaluation
+    // holds its thread; a click that comes earlier evaluates at once.
+    requestAnimationFrame(() => setTimeout(() => model.evaluate(), 0));
   } catch (error) {
     root.replaceChildren(el('p', { class: 'banner', role: 'alert' }, `The report could not be drawn: ${(error as Error).message}`));
     root.setAttribute('data-error', 'true');
@@ -33,9 +33,9 @@ function start(): void {
   }
 }
 
-function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
+function render(root: HTMLElement, data: ReportData, model: PageModel): void {
   const explainPanel = el('aside', { id: 'explain', 'aria-live': 'polite', 'aria-label': 'explanation' }, el('h2', {}, 'Explain'), el('p', { class: 'meta' }, 'Choose a cell (click, or Enter) or a graph edge to see which policy and rule decide it.'));
-  const select = (sources: readonly Endpoint[], destinations: readonly Endpoint[], title: string) => showSelection(explainPanel, model, sources, destinations, title);
+  const select = (sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], title: string) => showSelection(explainPanel, model, sources, destinations, title);
   const tabs = el('nav', { role: 'tablist', 'aria-label': 'views' });
   const views = el('div', { class: 'views' });
   const panels = new Map<string, HTMLElement>();
@@ -46,7 +46,8 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
     tab.addEventListener('click', () => {
       tabs.querySelectorAll('button').forEach((other) => other.setAttribute('aria-selected', String(other === tab)));
       panels.forEach((other, id) => (other.hidden = id !== view.id));
-      if (view.id === 'graph') graphShown();
+      // The graph is laid out when first shown (a layout needs a visible container), then resized.
+      if (view.id === 'graph') (graphShown ??= part('graph').drawGraph(graph, model, select))();
     });
     tabs.append(tab);
     views.append(panel);
@@ -56,19 +57,9 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   const legend = () =>
     el('p', { class: 'legend' }, ...[['all', '● all allowed'], ['some', '◐ partly allowed'], ['none', '○ denied']].map(([level, text]) => el('span', {}, el('span', { class: `swatch ${level}`, style: `background:var(--${level})` }), text)),
       ...(model.isDiff ? [el('span', {}, '▣ red outline: widened (added)'), el('span', {}, '⬚ blue dashed: narrowed (removed)')] : []));
-  // The graph first: cytoscape measures its container, which is cheap while the page is small.
   const graph = el('div');
-  const graphPanel = panels.get('graph') as HTMLElement;
-  graphPanel.append(graph);
-  // A graph laid out while hidden would have no size: it is drawn visible, then hidden.
-  graphPanel.hidden = false;
-  let graphDrawn = false;
-  let matricesDrawn = false;
-  const graphShown = drawGraph(graph, model, select, () => {
-    graphPanel.hidden = true;
-    graphDrawn = true;
-    finish();
-  });
+  panels.get('graph')?.append(graph);
+  let graphShown: (() => void) | undefined;
   const namespaces = el('div');
   panels.get('namespaces')?.append(legend(), namespaces);
   drawMatrix(namespaces, model, select, false, 'namespace by namespace');
@@ -78,21 +69,14 @@ function render(root: HTMLElement, data: ReportData, model: ReportModel): void {
   panels.get('protection')?.append(protectionList(model));
   panels.get('lint')?.append(findingsList(data));
   performance.mark('netpol-matrices-drawn');
-  matricesDrawn = true;
-  finish();
-
-  function finish(): void {
-    if (!graphDrawn || !matricesDrawn || root.hasAttribute('data-ready')) return;
-    root.removeAttribute('aria-busy');
-    performance.mark('netpol-ready');
-    root.setAttribute('data-ready', 'true');
-  }
+  root.removeAttribute('aria-busy');
+  performance.mark('netpol-ready');
+  root.setAttribute('data-ready', 'true');
 }
 
-function header(data: ReportData, model: ReportModel): HTMLElement {
-  const engine = model.versions[model.versions.length - 1].policies.engine;
-  const head = el('header', {}, el('h1', {}, data.title), el('p', { class: 'meta' }, `${data.versions.map((version) => version.label).join(' → ')} · engine: ${engine} · ${model.sources.filter((endpoint) => endpoint.kind === 'workload').length} workloads`));
-  const notAnalysed = model.versions.flatMap((version, index) => version.policies.notAnalysed.map((item) => ({ ...item, version: data.versions[index].label })));
+function header(data: ReportData, model: PageModel): HTMLElement {
+  const head = el('header', {}, el('h1', {}, data.title), el('p', { class: 'meta' }, `${data.versions.map((version) => version.label).join(' → ')} · engine: ${model.engine} · ${model.workloads} workloads`));
+  const notAnalysed = data.snapshot.notAnalysed.map((item) => ({ ...item, version: data.versions[item.version].label }));
   if (notAnalysed.length > 0) {
     head.append(
       el('div', { class: 'banner', role: 'alert', id: 'partial' }, el('strong', {}, 'Partial read: what follows ignores what was not analysed.'),
@@ -106,7 +90,7 @@ function header(data: ReportData, model: ReportModel): HTMLElement {
   return head;
 }
 
-function showSelection(panel: HTMLElement, model: ReportModel, sources: readonly Endpoint[], destinations: readonly Endpoint[], title: string): void {
+function showSelection(panel: HTMLElement, model: PageModel, sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], title: string): void {
   const heading = el('h2', {}, 'Explain');
   if (sources.length === 1 && destinations.length === 1) {
     const [source, destination] = [sources[0], destinations[0]];
@@ -116,7 +100,7 @@ function showSelection(panel: HTMLElement, model: ReportModel, sources: readonly
     port.addEventListener('change', () => {
       const text = (port as HTMLInputElement).value.trim();
       try {
-        answer.textContent = model.explain(source.name, destination.name, text ? Port.parse(text) : undefined);
+        answer.textContent = model.explain(source.name, destination.name, text || undefined);
       } catch (error) {
         answer.textContent = (error as Error).message;
       }
@@ -140,7 +124,7 @@ function showSelection(panel: HTMLElement, model: ReportModel, sources: readonly
   panel.replaceChildren(heading, el('p', {}, el('strong', {}, title.split(':')[0])), el('p', {}, groupText(cell)), el('p', { class: 'meta' }, shown < cell.pairs ? `the first ${shown} pairs:` : 'its pairs:'), list);
 }
 
-function protectionList(model: ReportModel): HTMLElement {
+function protectionList(model: PageModel): HTMLElement {
   const rows = model.protection();
   if (rows.length === 0) return el('p', {}, 'Every workload is selected by a policy in both directions and has some connection.');
   const describe = { unprotected: 'unprotected (no policy selects it)', isolated: 'isolated (nothing gets through)', restricted: 'restricted' };

@@ -1,24 +1,25 @@
 /// <reference lib="dom" />
-import { Endpoint } from '../../analysis/endpoints';
-import { GroupCell, ReportModel } from '../model';
+import { escapeHtml } from '../escape';
+import { GroupCell } from '../model';
 import { changeClass, groupText, pairText, SYMBOL } from './cells';
 import { el } from './dom';
+import { PageEndpoint, PageModel } from './page-model';
 
 /** A row or column: a namespace (or outside endpoint) as a whole, or one workload of an expanded namespace. */
 interface Axis {
   readonly label: string;
   readonly group: string;
-  readonly endpoint?: Endpoint;
+  readonly endpoint?: PageEndpoint;
 }
 
 /** What the page does when a cell is chosen: explain one pair, or list a cell's pairs. */
-export type Select = (sources: readonly Endpoint[], destinations: readonly Endpoint[], title: string) => void;
+export type Select = (sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], title: string) => void;
 
 /**
  * A connectivity matrix as an ARIA grid: arrow keys move between cells, Enter or a click selects.
  * `expandable`: namespaces open into their workloads (Enter or a click on the header).
  */
-export function drawMatrix(container: HTMLElement, model: ReportModel, select: Select, expandable: boolean, label: string): void {
+export function drawMatrix(container: HTMLElement, model: PageModel, select: Select, expandable: boolean, label: string): void {
   const expanded = new Set<string>();
   const axis = (side: 'source' | 'destination'): Axis[] =>
     model.groups.flatMap((group): Axis[] => {
@@ -29,49 +30,54 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
   const endpointsOf = (item: Axis, side: 'source' | 'destination') => (item.endpoint ? [item.endpoint] : model.endpointsOf(item.group, side));
   let focus: [number, number] = [0, 0];
 
+  // The table is written as one HTML string: at 136 × 136 cells, 18,000 elements built one by one
+  // (and their attributes set one by one) cost several times what the parser takes for the markup.
   const draw = () => {
     const rows = axis('source');
     const columns = axis('destination');
-    const table = el('table', { class: 'matrix', role: 'grid', 'aria-label': `${label}: rows are sources, columns destinations` });
-    const header = el('tr', {}, el('th', { scope: 'col' }, 'from \\ to'));
-    for (const column of columns) header.append(el('th', { scope: 'col', title: column.label.trim() }, headerContent(column)));
-    table.append(el('thead', {}, header));
-    const body = el('tbody');
-    const chosen = new WeakMap<HTMLElement, { sources: readonly Endpoint[]; destinations: readonly Endpoint[]; text: string }>();
+    const html: string[] = [`<thead><tr><th scope="col">from \\ to</th>`];
+    for (const column of columns) html.push(`<th scope="col" title="${escapeHtml(column.label.trim())}">${headerContent(column)}</th>`);
+    html.push('</tr></thead><tbody>');
     rows.forEach((row, rowIndex) => {
-      const tr = el('tr', {}, el('th', { scope: 'row', title: row.label.trim() }, headerContent(row)));
+      const rowLabel = escapeHtml(row.label.trim());
+      html.push(`<tr><th scope="row" title="${rowLabel}">${headerContent(row)}</th>`);
+      const sources = endpointsOf(row, 'source');
       columns.forEach((column, columnIndex) => {
-        const sources = endpointsOf(row, 'source');
-        const destinations = endpointsOf(column, 'destination');
-        const words = cellWords(sources, destinations, row, column);
-        const td = el('td', { role: 'gridcell', tabindex: rowIndex === focus[0] && columnIndex === focus[1] ? '0' : '-1', 'data-row': String(rowIndex), 'data-column': String(columnIndex) });
+        const words = cellWords(sources, endpointsOf(column, 'destination'), row, column);
+        const place = `role="gridcell" tabindex="${rowIndex === focus[0] && columnIndex === focus[1] ? '0' : '-1'}" data-row="${rowIndex}" data-column="${columnIndex}"`;
+        const columnLabel = escapeHtml(column.label.trim());
         if (!words) {
-          td.className = 'na';
-          td.setAttribute('aria-label', `${row.label.trim()} to ${column.label.trim()}: not applicable`);
+          html.push(`<td ${place} class="na" aria-label="${rowLabel} to ${columnLabel}: not applicable"></td>`);
         } else {
-          td.className = `${words.cell.level} ${changeClass(words.cell)}`.trim();
-          td.textContent = SYMBOL[words.cell.level] + CHANGE_MARK[changeClass(words.cell)];
-          const text = `${row.label.trim()} → ${column.label.trim()}: ${words.text}`;
-          td.title = text;
-          td.setAttribute('aria-label', text);
-          chosen.set(td, { sources, destinations, text });
+          const change = changeClass(words.cell);
+          // No title here: the mouseover below copies the label into it, so 18,000 cells carry their words once.
+          html.push(`<td ${place} class="${`${words.cell.level} ${change}`.trim()}" aria-label="${rowLabel} → ${columnLabel}: ${escapeHtml(words.text)}">${SYMBOL[words.cell.level]}${CHANGE_MARK[change]}</td>`);
         }
-        tr.append(td);
       });
-      body.append(tr);
+      html.push('</tr>');
     });
-    table.append(body);
-    // One listener for the table, not one per cell: a 136 × 136 matrix would add 18,000.
+    html.push('</tbody>');
+    const table = el('table', { class: 'matrix', role: 'grid', 'aria-label': `${label}: rows are sources, columns destinations` });
+    table.innerHTML = html.join('');
+    // One listener of each kind for the table, not one per cell: a 136 × 136 matrix would add 18,000.
     table.addEventListener('click', (event) => {
+      const target = event.target as HTMLElement;
+      const group = target.closest('button')?.getAttribute('data-group');
+      if (group !== null && group !== undefined) return toggle(group);
+      const td = target.closest('td');
+      if (!td || td.classList.contains('na')) return;
+      const [row, column] = [rows[Number(td.getAttribute('data-row'))], columns[Number(td.getAttribute('data-column'))]];
+      choose(td, endpointsOf(row, 'source'), endpointsOf(column, 'destination'), td.getAttribute('aria-label') as string);
+    });
+    table.addEventListener('mouseover', (event) => {
       const td = (event.target as HTMLElement).closest('td');
-      const selection = td && chosen.get(td);
-      if (selection) choose(td, selection.sources, selection.destinations, selection.text);
+      if (td && !td.title) td.title = td.getAttribute('aria-label') as string;
     });
     table.addEventListener('keydown', (event) => navigate(event as KeyboardEvent, table, rows.length, columns.length));
     container.replaceChildren(el('div', { class: 'matrix-scroll' }, table));
   };
 
-  const cellWords = (sources: readonly Endpoint[], destinations: readonly Endpoint[], row: Axis, column: Axis): { cell: GroupCell; text: string } | undefined => {
+  const cellWords = (sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], row: Axis, column: Axis): { cell: GroupCell; text: string } | undefined => {
     if (row.endpoint && column.endpoint) {
       const pair = model.cell(row.endpoint, column.endpoint);
       if (!pair) return undefined;
@@ -83,11 +89,11 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
     return cell && cell.pairs > 0 ? { cell, text: groupText(cell) } : undefined;
   };
 
-  const headerContent = (item: Axis): Node | string => {
-    if (!expandable || item.endpoint || model.endpointsOf(item.group, 'source').concat(model.endpointsOf(item.group, 'destination')).every((endpoint) => endpoint.kind !== 'workload')) return item.label;
-    const button = el('button', { type: 'button', 'aria-expanded': String(expanded.has(item.group)), title: `show the workloads of ${item.group}` }, `▸ ${item.label}`);
-    button.addEventListener('click', () => toggle(item.group));
-    return button;
+  const headerContent = (item: Axis): string => {
+    const text = escapeHtml(item.label);
+    if (!expandable || item.endpoint || model.endpointsOf(item.group, 'source').concat(model.endpointsOf(item.group, 'destination')).every((endpoint) => endpoint.kind !== 'workload')) return text;
+    const group = escapeHtml(item.group);
+    return `<button type="button" aria-expanded="${expanded.has(item.group)}" title="show the workloads of ${group}" data-group="${group}">▸ ${text}</button>`;
   };
 
   const toggle = (group: string) => {
@@ -96,7 +102,7 @@ export function drawMatrix(container: HTMLElement, model: ReportModel, select: S
     draw();
   };
 
-  const choose = (td: HTMLElement, sources: readonly Endpoint[], destinations: readonly Endpoint[], text: string) => {
+  const choose = (td: HTMLElement, sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], text: string) => {
     container.querySelectorAll('td[aria-selected=true]').forEach((cell) => cell.removeAttribute('aria-selected'));
     td.setAttribute('aria-selected', 'true');
     select(sources, destinations, text);

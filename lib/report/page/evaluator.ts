@@ -1,0 +1,10 @@
+// The evaluator part of the page (lib/report/page/parts.ts): our evaluator and its readers.
+import { analyse } from '../../analysis/analyse';
+import { Port } from '../../model/port';
+import { ReportModel } from '../model';
+import { provide } from './parts';
+
+provide('evaluator', {
+  evaluate: (data) => new ReportModel(data.versions.map((version) => analyse(version.manifests, data.engine))),
+  parsePort: (text) => Port.parse(text),
+});
