@@ -45,6 +45,17 @@ describe('scripts/bundled.js', () => {
     expect(run('--x', 'y')).toBe('1 a1 --x y');
   });
 
+  it("names the TypeScript file and line of an error thrown in a bundled module, whether or not the bundle was just built", () => {
+    write('plugins/z.ts', "const seven: number = 7;\nexport const name: string = (() => { throw new Error(`boom ${seven}`); })();\n");
+    for (const attempt of ['built', 'cached']) {
+      const result = spawnSync(process.execPath, [LAUNCHER, '--include', path.join(folder, 'plugins'), path.join(folder, 'main.ts')], { encoding: 'utf8', env: env() });
+      expect(result.status, attempt).toBe(1);
+      expect(result.stderr, attempt).toContain('Error: boom 7');
+      expect(result.stderr, attempt).toContain(`${path.join(folder, 'plugins', 'z.ts')}:2:`);
+      expect(result.stderr, attempt).toMatch(new RegExp(`${path.join(folder, 'main.ts').replace(/[.]/g, '\\.')}:4:\\d+`));
+    }
+  });
+
   it('reads the bundle back from the cache when nothing changed', () => {
     run();
     const file = bundleFile();
@@ -72,7 +83,7 @@ describe('scripts/bundled.js', () => {
     fs.writeFileSync(`${file}.12345.partial`, 'half a bundle');
     write('dep.ts', "export const answer: number = 3;\n");
     expect(run()).toBe('3 a3');
-    expect(fs.readdirSync(cache)).toEqual([path.basename(file)]);
+    expect(fs.readdirSync(cache).sort()).toEqual([path.basename(file), `${path.basename(file)}.map`]);
   });
 
   it('leaves no broken cache when runs are killed at any moment while building it', async () => {
