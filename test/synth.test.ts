@@ -31,7 +31,8 @@ function snapshotOf(dir: string): Record<string, string> {
 }
 
 function runSynth(outdir: string, appsModule?: string) {
-  const args = ['-r', './scripts/register.js', 'scripts/synth.ts', ...(appsModule ? [appsModule] : [])];
+  // As `npm run synth` runs it: from the esbuild bundle (scripts/bundled.js).
+  const args = ['scripts/bundled.js', '--include', 'apps', 'scripts/synth.ts', ...(appsModule ? [appsModule] : [])];
   return spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: outdir }, encoding: 'utf8' });
 }
 

@@ -1,0 +1,246 @@
+// `node scripts/bundled.js [--include <folder>]... <script.ts> [args...]`: runs a TypeScript script
+// from one esbuild bundle of it and everything it imports (the repository's modules and the
+// packages'), instead of finding, reading and evaluating each module file (transpiled by the swc
+// hook or read back from its cache): module loading is most of `npm run synth`'s time (bench/,
+// P1). `--include` adds the modules of a folder that the script requires by a path it computes
+// (apps/, which scripts/load-apps.ts reads).
+//
+// The bundle is cached and checked each run against what it was built from: the contents of the
+// repository's files, the size and modification time of the packages' files, the listing of each
+// included folder, esbuild's version and this launcher; it is rebuilt when any differs. Each
+// bundled module is put in Node's module cache under its own file name, evaluated when first
+// required, so a module outside the bundle (a user's apps module) that imports lib/ or cdk8s gets
+// the same classes. Such a module goes through the swc hook (scripts/register.js), which is also
+// the whole launcher where esbuild is missing.
+const crypto = require('crypto');
+const fs = require('fs');
+const Module = require('module');
+const path = require('path');
+const url = require('url');
+
+const CACHE = process.env.NETPOL_BUNDLE_CACHE || path.join(__dirname, '..', 'node_modules', '.cache', 'netpol-bundle');
+const MODULE = /^[^.].*(?<!\.d)\.ts$/;
+/** First line of a cached bundle: what it was built from. */
+const HEADER = '// netpol-bundle ';
+
+function parseArguments(argv) {
+  const includes = [];
+  let index = 0;
+  for (; argv[index] === '--include'; index += 2) includes.push(path.resolve(argv[index + 1]));
+  if (argv[index] === undefined) throw new Error('usage: node scripts/bundled.js [--include <folder>]... <script.ts> [args...]');
+  return { includes, script: path.resolve(argv[index]), args: argv.slice(index + 1) };
+}
+
+const digest = (text) => crypto.createHash('sha256').update(text).digest('hex');
+const listing = (folder) => fs.readdirSync(folder).filter((name) => MODULE.test(name)).sort();
+const isPackageFile = (file) => file.split(path.sep).includes('node_modules');
+
+function esbuildVersion() {
+  try {
+    return require('esbuild/package.json').version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a bundle depends on besides its input files: this launcher, esbuild, Node's major version, the script and the included folders' listings. */
+function stampOf(script, includes, version) {
+  return digest(JSON.stringify([fs.readFileSync(__filename, 'utf8'), version, process.versions.node.split('.')[0], script, includes.map((folder) => [folder, listing(folder)])]));
+}
+
+/** One input as it is now: a repository file by its contents, a package file by its size and modification time (hashing them all would cost more than it saves). */
+function signatureOf(file, contents) {
+  if (!isPackageFile(file)) return digest(contents ?? fs.readFileSync(file));
+  const { size, mtimeMs } = fs.statSync(file);
+  return `${size}:${mtimeMs}`;
+}
+
+/** The digest of the inputs as they are now; undefined when one is gone. */
+function inputsDigest(files) {
+  try {
+    return digest(JSON.stringify(files.map((file) => [file, signatureOf(file)])));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached bundle's code, when it was built from exactly what is here now. */
+function readCached(file, stamp) {
+  let code;
+  try {
+    code = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const end = code.indexOf('\n');
+  if (!code.startsWith(HEADER) || end < 0) return undefined;
+  let header;
+  try {
+    header = JSON.parse(code.slice(HEADER.length, end));
+  } catch {
+    return undefined;
+  }
+  if (header.stamp !== stamp || !Array.isArray(header.inputs) || inputsDigest(header.inputs) !== header.digest) return undefined;
+  return code;
+}
+
+/**
+ * Bundles the script, the included folders' modules and everything they import; the bundle
+ * exports, for each file in it, a function that evaluates that file's module. Returns the code,
+ * the files it was built from and the digest of their signatures as they were read for it.
+ */
+async function build(esbuild, script, includes, outfile) {
+  const root = path.dirname(script);
+  const read = new Map();
+  const options = {
+    // outfile: where it is cached, so the source map's paths are relative to it.
+    outfile, bundle: true, platform: 'node', format: 'cjs', target: `node${process.versions.node.split('.')[0]}`,
+    // Kept beside the bundle, not in it: Node reads a bundle's map when it compiles it (13% of
+    // `npm run synth`'s CPU time), this launcher only when a stack is printed (mapStacks).
+    sourcemap: 'external', sourcesContent: false, write: false, logLevel: 'silent', plugins: [recordingLoader(read)],
+    // The class-field semantics of TypeScript's ES2022 target, as the swc hook has, whatever a tsconfig.json says.
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
+  };
+  const entry = (files) => ({ contents: files.map((file) => `exports[${JSON.stringify(file)}] = () => require(${JSON.stringify(file)});`).join('\n'), resolveDir: root, sourcefile: 'bundled-entry.js', loader: 'js' });
+  const roots = [script, ...includes.flatMap((folder) => listing(folder).map((name) => path.join(folder, name)))];
+  // Twice: the first build finds every file reached, the second exports each of them.
+  await esbuild.build({ ...options, stdin: entry(roots) });
+  const files = [...read.keys()].sort();
+  const { outputFiles } = await esbuild.build({ ...options, stdin: entry(files.filter((file) => !file.endsWith('.json'))) });
+  const output = (extension) => outputFiles.find((file) => file.path.endsWith(extension)).text;
+  return { files, digest: digest(JSON.stringify(files.map((file) => [file, read.get(file)]))), code: output('.js'), map: output('.js.map') };
+}
+
+/**
+ * Loads each file, keeping its signature as read (the cache is checked against exactly what was
+ * bundled), with the module's own __dirname and __filename rather than the bundle's
+ * (scripts/synth.ts finds apps/ by its __dirname, cdk8s a helper file by its own).
+ */
+function recordingLoader(read) {
+  return {
+    name: 'recording-loader',
+    setup(build) {
+      build.onLoad({ filter: /\.json$/ }, ({ path: file }) => {
+        read.set(file, signatureOf(file));
+        return undefined;
+      });
+      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, ({ path: file }) => {
+        const contents = fs.readFileSync(file);
+        read.set(file, signatureOf(file, contents));
+        const text = contents.toString('utf8');
+        if (!/\b__(dirname|filename)\b/.test(text)) return { contents: text, loader: file.endsWith('.ts') ? 'ts' : 'js' };
+        // On the first line (after a #! line), so the source map's lines stay right.
+        const at = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
+        const own = `const __dirname = ${JSON.stringify(path.dirname(file))}, __filename = ${JSON.stringify(file)}; `;
+        return { contents: text.slice(0, at) + own + text.slice(at), loader: file.endsWith('.ts') ? 'ts' : 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Written beside, flushed and renamed: a run killed meanwhile leaves the old bundle or none, never
+ * half of one. What killed runs left beside it is removed first.
+ */
+function writeAtomically(file, text) {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    for (const name of fs.readdirSync(path.dirname(file))) {
+      if (name.startsWith(`${path.basename(file)}.`) && name.endsWith('.partial')) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+    }
+    const partial = `${file}.${process.pid}.partial`;
+    const fd = fs.openSync(partial, 'w');
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(partial, file);
+  } catch {
+    // A read-only or full disk only costs the next run the bundling.
+  }
+}
+
+/** Puts each bundled module in Node's module cache under its file name, evaluated when first required. */
+function seedModuleCache(bundle) {
+  for (const [file, load] of Object.entries(bundle)) {
+    const module = new Module(file, null);
+    module.filename = file;
+    module.paths = Module._nodeModulePaths(path.dirname(file));
+    module.loaded = true;
+    let exports;
+    Object.defineProperty(module, 'exports', { get: () => (exports ??= load()), set: (value) => (exports = value) });
+    Module._cache[file] = module;
+  }
+}
+
+/** Modules outside the bundle are transpiled by the swc hook, loaded only if one is required. */
+function lazySwcHook() {
+  require.extensions['.ts'] = function compileTypeScript(module, filename) {
+    require('./register');
+    require.extensions['.ts'](module, filename);
+  };
+}
+
+/** The bundle for the script, from the cache or built (and cached) now. */
+async function bundleFor(script, includes, version) {
+  const stamp = stampOf(script, includes, version);
+  const file = path.join(CACHE, `${digest(JSON.stringify([script, includes])).slice(0, 32)}.js`);
+  const cached = readCached(file, stamp);
+  if (cached !== undefined) return { file, code: cached };
+  const built = await build(require('esbuild'), script, includes, file);
+  // The header is one line more: the map's lines start one lower.
+  const code = `${HEADER}${JSON.stringify({ stamp, digest: built.digest, inputs: built.files })}\n${built.code}`;
+  writeAtomically(`${file}.map`, built.map.replace('"mappings": "', '"mappings": ";'));
+  writeAtomically(file, code);
+  return { file, code };
+}
+
+/**
+ * Stack traces name the TypeScript files and lines: the bundle's frames by its map, read the first
+ * time a stack is formatted, the others by the maps Node keeps (the swc hook's inline ones).
+ */
+function mapStacks(bundleFile) {
+  let bundleMap;
+  const mapOf = (file) => {
+    if (file !== bundleFile) return Module.findSourceMap(file);
+    try {
+      bundleMap ??= new Module.SourceMap(JSON.parse(fs.readFileSync(`${bundleFile}.map`, 'utf8')));
+    } catch {
+      bundleMap = null; // no map: the bundle's own lines are named
+    }
+    return bundleMap ?? undefined;
+  };
+  const frame = (site) => {
+    const file = site.getFileName();
+    const entry = file && site.getLineNumber() !== null ? mapOf(file)?.findEntry(site.getLineNumber() - 1, site.getColumnNumber() - 1) : undefined;
+    if (!entry?.originalSource) return `    at ${site}`;
+    const source = entry.originalSource.startsWith('file://') ? url.fileURLToPath(entry.originalSource) : path.resolve(path.dirname(file), entry.originalSource);
+    const where = `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    const name = site.getFunctionName() ?? entry.name;
+    return name ? `    at ${name} (${where})` : `    at ${where}`;
+  };
+  Error.prepareStackTrace = (error, sites) => [Error.prototype.toString.call(error), ...sites.map(frame)].join('\n');
+}
+
+async function main() {
+  const { includes, script, args } = parseArguments(process.argv.slice(2));
+  process.argv = [process.argv[0], script, ...args];
+  lazySwcHook();
+  const version = esbuildVersion();
+  if (version !== undefined) {
+    const { file, code } = await bundleFor(script, includes, version);
+    const bundle = new Module(file, null);
+    bundle.filename = file;
+    bundle.paths = Module._nodeModulePaths(path.dirname(script));
+    bundle._compile(code, file);
+    seedModuleCache(bundle.exports);
+    mapStacks(file);
+  }
+  // From here on: the modules the swc hook transpiles keep their maps.
+  process.setSourceMapsEnabled(true);
+  require(script);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
