@@ -2,7 +2,7 @@ import { NetpolError } from '../model/errors';
 import { PolicyIntent } from '../model/intent';
 import { NamespaceSelection, Peer } from '../model/peer';
 import { Direction } from '../model/rule';
-import { selectorKeys } from '../model/selector';
+import { selectorKeys, selectorMatches } from '../model/selector';
 import { ConnectionSet } from './connection-set';
 import { appliesIn, orderPolicies, OrderedPolicy, OrderedTier, RuleRef, TierDefinition, tiersOf } from './decide';
 import { EntityEndpoint, ExternalEndpoint, externalEndpoints, FqdnEndpoint, namedEndpoints, peerMatches, Target, WorkloadEndpoint } from './endpoints';
@@ -194,19 +194,23 @@ function peerMatcherOf(intent: PolicyIntent, peer: Peer): PodMatcher | undefined
   }
 }
 
-// A workload whose pods differ in a label cannot be analysed as one endpoint if a policy selects on that label.
+// A workload whose pods differ in a label is one endpoint only while every policy selector on that
+// label matches all its pods alike (netpol-analyzer's "good" label gaps, e.g. `app Exists` over
+// pods with two values of app); then any pod's labels stand for all of them (podGroups).
 function checkVaryingLabels(intents: readonly PolicyIntent[], workloads: Workloads): void {
-  const used = new Map<string, string>();
-  for (const intent of intents) {
-    const selectors = [intent.subject.pods, ...intent.rules.flatMap((rule) => rule.peers.flatMap((peer) => (peer.kind === 'pods' ? [peer.pods] : [])))];
-    selectors.flatMap(selectorKeys).forEach((key) => used.set(key, intent.path ?? intent.name));
-  }
-  const problems = workloads.workloads.flatMap((workload) =>
-    workload.varyingLabels.filter((key) => used.has(key)).map((key) => ({
+  const selectors = intents.flatMap((intent) =>
+    [intent.subject.pods, ...intent.rules.flatMap((rule) => rule.peers.flatMap((peer) => (peer.kind === 'pods' ? [peer.pods] : [])))].map((selector) => ({ selector, by: intent.path ?? intent.name })),
+  );
+  const problems = workloads.workloads.flatMap((workload) => {
+    if (workload.varyingLabels.length === 0) return [];
+    const apart = selectors.find(({ selector }) => new Set(workload.labelSets.map((labels) => selectorMatches(selector, labels))).size > 1);
+    if (!apart) return [];
+    const key = selectorKeys(apart.selector).find((candidate) => workload.varyingLabels.includes(candidate));
+    return [{
       where: workload.id,
       field: `labels["${key}"]`,
-      message: `the workload's pods differ in label ${key}, which ${used.get(key)} selects on: give the pods as separate workloads`,
-    })),
-  );
+      message: `the workload's pods differ in label ${key}, which ${apart.by} selects on, matching some of them only: give the pods as separate workloads`,
+    }];
+  });
   if (problems.length > 0) throw new NetpolError(problems);
 }

@@ -101,7 +101,9 @@ function podGroups(workloads: Workloads): PodGroup[] {
   const accounts = new Map(workloads.serviceAccounts.map((account) => [`${account.namespace}/${account.name}`, account]));
   const groups = new Map<string, PodGroup>();
   for (const workload of workloads.workloads) {
-    const key = JSON.stringify([workload.namespace, workload.serviceAccount, Object.entries(workload.labels).sort(), workload.ports]);
+    // Any pod's labels: the analysis checked that no selector tells a workload's pods apart.
+    const [labels] = workload.labelSets;
+    const key = JSON.stringify([workload.namespace, workload.serviceAccount, Object.entries(labels).sort(), workload.ports]);
     const known = groups.get(key);
     if (known) {
       known.workloads.push(workload);
@@ -111,7 +113,7 @@ function podGroups(workloads: Workloads): PodGroup[] {
     groups.set(key, {
       namespace,
       account: accounts.get(`${workload.namespace}/${workload.serviceAccount}`) as ServiceAccount,
-      labels: workload.labels,
+      labels,
       ports: workload.ports,
       workloads: [workload],
     });

@@ -34,6 +34,8 @@ export interface Workload {
   readonly labels: Labels;
   /** Label keys whose values differ between the workload's pods. */
   readonly varyingLabels: readonly string[];
+  /** The distinct label sets of its pods, in the order read: one when the pods are alike. */
+  readonly labelSets: readonly Labels[];
   /** The service account the pods run as. */
   readonly serviceAccount: string;
   /** The containers' ports. */
@@ -152,6 +154,7 @@ function workloadOf(manifest: Manifest, { metadata, template }: PodSource, names
     kind,
     labels: { ...(template.metadata?.labels ?? {}) },
     varyingLabels: [],
+    labelSets: [{ ...(template.metadata?.labels ?? {}) }],
     serviceAccount: spec.serviceAccountName ?? spec.serviceAccount ?? 'default',
     ports: spec.containers.flatMap((container, index) =>
       (container.ports ?? []).flatMap((port, portIndex) => {
@@ -167,7 +170,8 @@ function workloadOf(manifest: Manifest, { metadata, template }: PodSource, names
 }
 
 // Pods of one owner are one workload; labels that differ between them are set aside (as
-// netpol-analyzer does), and the analysis refuses a policy that selects on one of them.
+// netpol-analyzer does), with each pod's labels kept for the analysis, which refuses a policy
+// selecting on one of them that tells the pods apart.
 function merge(known: Workload | undefined, added: Workload, source: string): Workload {
   if (!known) return added;
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -177,7 +181,8 @@ function merge(known: Workload | undefined, added: Workload, source: string): Wo
   const keys = new Set([...Object.keys(known.labels), ...Object.keys(added.labels), ...known.varyingLabels]);
   const varying = [...keys].filter((key) => known.varyingLabels.includes(key) || known.labels[key] !== added.labels[key]).sort();
   const labels = Object.fromEntries(Object.entries(known.labels).filter(([key]) => !varying.includes(key)));
-  return { ...known, labels, varyingLabels: varying };
+  const labelSets = known.labelSets.some((set) => same(set, added.labels)) ? known.labelSets : [...known.labelSets, added.labels];
+  return { ...known, labels, varyingLabels: varying, labelSets };
 }
 
 function hostCidr(address: string, where: string): string {

@@ -72,4 +72,14 @@ describe('kubectl dumps', () => {
     const wrongType = await reach(['-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\nspec: {containers: [{name: c, ports: [{containerPort: "80"}]}]}\n');
     expect(wrongType).toMatchObject({ code: 2, err: expect.stringContaining('<stdin> document 0: spec.containers[0].ports[0].containerPort') });
   });
+
+  it('reads the pods of one owner that differ in a label as one workload while every selector matches them alike, else refuses (exit 2)', async () => {
+    const { code, out, err } = await reach(['label-gap.yaml']);
+    expect([code, err]).toEqual([0, '']);
+    // Both of web's pods have an app label, tool has none: only web reaches in, on TCP 90.
+    expect(out.split('\n').filter((line) => line.includes('=> shop/'))).toEqual(['shop/web[ReplicaSet] => shop/tool[Pod] : TCP 90']);
+    const text = fs.readFileSync(fixture('label-gap.yaml'), 'utf8').replace('{key: app, operator: Exists}', '{key: app, operator: In, values: [web-v1]}');
+    const apart = await reach(['-'], text);
+    expect(apart).toMatchObject({ code: 2, err: expect.stringContaining('shop/web[ReplicaSet]: labels["app"]: the workload\'s pods differ in label app, which NetworkPolicy shop/from-apps selects on, matching some of them only') });
+  });
 });

@@ -228,12 +228,24 @@ describe('subjects and peers', () => {
     expect(conn('shop/web', 'a.b.example.com[FQDN]')).toBe('TCP 82,443');
   });
 
-  it('refuses a workload whose pods differ in a label a policy selects on', () => {
-    const spec: FixtureSpec = { pods: { 'shop/web': { labels: { app: 'web' } } } };
-    const workloads = fixtureWorkloads(spec);
-    const varying = { ...workloads, workloads: workloads.workloads.map((workload) => ({ ...workload, varyingLabels: ['version'] })) };
+  // shop/web's pods: version v1 and v2 (labels keeps what they share, labelSets each pod's).
+  const varyingWorkloads = () => {
+    const workloads = fixtureWorkloads({ pods: { 'shop/web': { labels: { app: 'web' } }, 'shop/api': { labels: { app: 'api' } } } });
+    const labelSets = [{ app: 'web', version: 'v1' }, { app: 'web', version: 'v2' }];
+    return { ...workloads, workloads: workloads.workloads.map((workload) => (workload.name === 'web' ? { ...workload, varyingLabels: ['version'], labelSets } : workload)) };
+  };
+
+  it('refuses a workload whose pods differ in a label a policy selects on to tell them apart', () => {
     const selects = policy({ name: 'v1', subject: { pods: { matchLabels: { version: 'v1' } } }, isolate: ['ingress'] });
-    expect(() => reach([selects], varying)).toThrow(/shop\/web\[Deployment\]: labels\["version"\]: the workload's pods differ in label version, which policy v1 selects on|differ in label version/);
+    expect(() => reach([selects], varyingWorkloads())).toThrow(/shop\/web\[Deployment\]: labels\["version"\]: the workload's pods differ in label version, which v1 selects on, matching some of them only/);
+  });
+
+  it('analyses it when every selector on that label matches all its pods alike (version Exists)', () => {
+    const isolateAll = policy({ name: 'in', subject: { pods: {} }, isolate: ['ingress'], rules: [allow('ingress', [{ kind: 'pods', pods: { matchExpressions: [{ key: 'version', operator: 'Exists' }] } }], [Port.tcp(90)])] });
+    const names = (from: string) => [...reach([isolateAll], varyingWorkloads()).connections()].filter(({ source, destination }) => source.name === from && destination.name.startsWith('shop/')).map(({ destination, verdict }) => `${destination.name} ${verdict.allowed.rangesOf('TCP').join(';')}`);
+    // web's pods have a version, so web reaches api on TCP 90; api has none, so it reaches nothing.
+    expect(names('shop/web[Deployment]')).toEqual(['shop/api[Deployment] 90,90']);
+    expect(names('shop/api[Deployment]')).toEqual([]);
   });
 });
 

@@ -51,6 +51,7 @@ describe('readWorkloads', () => {
     const pod = (name: string, index: number) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: db, labels: {app: pg, pod-index: "${index}"}, ownerReferences: [{kind: StatefulSet, name: pg, controller: true}]}\nspec: {containers: [{name: c}]}`;
     const [workload] = read([pod('pg-0', 0), pod('pg-1', 1)].join('\n---\n')).workloads;
     expect(workload).toMatchObject({ id: 'db/pg[StatefulSet]', labels: { app: 'pg' }, varyingLabels: ['pod-index'] });
+    expect(workload.labelSets).toEqual([{ app: 'pg', 'pod-index': '0' }, { app: 'pg', 'pod-index': '1' }]);
   });
 
   it('keeps host-network pods and their service account', () => {
