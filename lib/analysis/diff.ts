@@ -1,7 +1,7 @@
 import { disjointBlocks } from './address-blocks';
 import { ConnectionSet } from './connection-set';
 import { Verdict } from './decide';
-import { Endpoint, ExternalEndpoint, externalEndpoint } from './endpoints';
+import { Endpoint, ExternalEndpoint, externalEndpoint, WorkloadEndpoint } from './endpoints';
 import { Reachability } from './reach';
 import { compareText } from './text-order';
 
@@ -40,19 +40,67 @@ export function diffReachability(before: Reachability, after: Reachability): Con
   const sources = endpointUnion(before.sources, after.sources);
   const destinations = endpointUnion(before.destinations, after.destinations);
   const changes: ConnectionChange[] = [];
+  const same = sameVerdicts();
+  const compare = (source: Endpoint, destination: Endpoint, old: Verdict, now: Verdict) => {
+    if (same(old, now)) return;
+    const empty = (verdict: Verdict) => verdict.allowed.isEmpty() && verdict.restricted.isEmpty();
+    const kind: ChangeKind = empty(old) ? 'added' : empty(now) ? 'removed' : 'changed';
+    changes.push({ kind, source, destination, before: old, after: now, widening: widens(old, now), workloadsInfo: workloadsInfo(kind, source, destination, before, after) });
+  };
+  // Workloads of both versions: pods whose classes agree in both have the same connections, so
+  // each pair of such groups is compared once (groups², not pods², for the cover cluster's pods).
+  const groups = sharedGroups(before, after);
+  for (const from of groups) {
+    for (const to of groups) {
+      const old = before.classConnection(from.before, to.before);
+      const now = after.classConnection(from.after, to.after);
+      if (same(old, now)) continue;
+      for (const source of from.workloads) for (const destination of to.workloads) if (source !== destination) compare(source, destination, old, now);
+    }
+  }
+  // Every other pair: an end outside the pods, or a workload of one version only.
+  const shared = new Set<Endpoint>(groups.flatMap((group) => group.workloads));
+  const otherDestinations = destinations.filter((destination) => !shared.has(destination));
   for (const source of sources) {
-    for (const destination of destinations) {
+    for (const destination of shared.has(source) ? otherDestinations : destinations) {
       if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
-      const old = before.connectionBetween(source, destination) ?? NOTHING;
-      const now = after.connectionBetween(source, destination) ?? NOTHING;
-      if (old.allowed.equals(now.allowed) && old.restricted.equals(now.restricted)) continue;
-      const empty = (verdict: Verdict) => verdict.allowed.isEmpty() && verdict.restricted.isEmpty();
-      const kind: ChangeKind = empty(old) ? 'added' : empty(now) ? 'removed' : 'changed';
-      changes.push({ kind, source, destination, before: old, after: now, widening: widens(old, now), workloadsInfo: workloadsInfo(kind, source, destination, before, after) });
+      compare(source, destination, before.connectionBetween(source, destination) ?? NOTHING, after.connectionBetween(source, destination) ?? NOTHING);
     }
   }
   const rank: Record<ChangeKind, number> = { changed: 0, added: 1, removed: 2 };
   return changes.sort((a, b) => rank[a.kind] - rank[b.kind] || compareText(a.source.name, b.source.name) || compareText(a.destination.name, b.destination.name));
+}
+
+// Verdict equality, remembered per pair of verdicts (each evaluation interns its verdicts).
+function sameVerdicts(): (old: Verdict, now: Verdict) => boolean {
+  const known = new Map<Verdict, Map<Verdict, boolean>>();
+  return (old, now) => {
+    let row = known.get(old);
+    if (!row) known.set(old, (row = new Map()));
+    let same = row.get(now);
+    if (same === undefined) row.set(now, (same = old.allowed.equals(now.allowed) && old.restricted.equals(now.restricted)));
+    return same;
+  };
+}
+
+/** Workloads of both versions (the old version's endpoints), grouped by their class in each. */
+interface SharedGroup {
+  readonly before: number;
+  readonly after: number;
+  readonly workloads: WorkloadEndpoint[];
+}
+
+function sharedGroups(before: Reachability, after: Reachability): SharedGroup[] {
+  const groups = new Map<string, SharedGroup>();
+  for (const workload of before.analysis.workloadEndpoints) {
+    const other = after.workload(workload.name);
+    if (!other) continue;
+    const key = `${workload.podClass.index}/${other.podClass.index}`;
+    const group = groups.get(key);
+    if (group) group.workloads.push(workload);
+    else groups.set(key, { before: workload.podClass.index, after: other.podClass.index, workloads: [workload] });
+  }
+  return [...groups.values()];
 }
 
 /** The endpoints of two versions by name, external blocks re-cut so each lies inside or outside every block of both. */

@@ -84,6 +84,11 @@ export class Reachability {
     return combine(egress, ingress);
   }
 
+  /** What may go from a pod of one class (by index) to a pod of another: connection() of any two such pods. */
+  classConnection(source: number, destination: number): Verdict {
+    return this.verdicts[this.combineIds(this.classTables.egress[source].verdicts[destination], this.classTables.ingress[destination].verdicts[source])];
+  }
+
   /** The workload endpoint of a name, or undefined. */
   workload(name: string): WorkloadEndpoint | undefined {
     return this.workloadsByName.get(name);
