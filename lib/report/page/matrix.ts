@@ -17,9 +17,11 @@ export type Select = (sources: readonly PageEndpoint[], destinations: readonly P
 
 /**
  * A connectivity matrix as an ARIA grid: arrow keys move between cells, Enter or a click selects.
- * `expandable`: namespaces open into their workloads (Enter or a click on the header).
+ * `expandable`: namespaces open into their workloads (Enter or a click on the header). `like`: a
+ * matrix of the same cells already drawn (the namespace matrix, for the workload matrix with no
+ * namespace open), copied rather than parsed again. Returns the table drawn first.
  */
-export function drawMatrix(container: HTMLElement, model: PageModel, select: Select, expandable: boolean, label: string): void {
+export function drawMatrix(container: HTMLElement, model: PageModel, select: Select, expandable: boolean, label: string, like?: HTMLTableElement): HTMLTableElement {
   const expanded = new Set<string>();
   const axis = (side: 'source' | 'destination'): Axis[] =>
     model.groups.flatMap((group): Axis[] => {
@@ -32,9 +34,8 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
 
   // The table is written as one HTML string: at 136 × 136 cells, 18,000 elements built one by one
   // (and their attributes set one by one) cost several times what the parser takes for the markup.
-  const draw = () => {
-    const rows = axis('source');
-    const columns = axis('destination');
+  const written = (rows: readonly Axis[], columns: readonly Axis[]): HTMLTableElement => {
+    const table = el('table', { class: 'matrix', role: 'grid' }) as HTMLTableElement;
     const html: string[] = [`<thead><tr><th scope="col">from \\ to</th>`];
     for (const column of columns) html.push(`<th scope="col" title="${escapeHtml(column.label.trim())}">${headerContent(column)}</th>`);
     html.push('</tr></thead><tbody>');
@@ -59,8 +60,25 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
       html.push('</tr>');
     });
     html.push('</tbody>');
-    const table = el('table', { class: 'matrix', role: 'grid', 'aria-label': `${label}: rows are sources, columns destinations` });
     table.innerHTML = html.join('');
+    return table;
+  };
+
+  const draw = () => {
+    const rows = axis('source');
+    const columns = axis('destination');
+    let table: HTMLTableElement;
+    if (like) {
+      table = like.cloneNode(true) as HTMLTableElement;
+      like = undefined;
+      // Only the headers differ: here they open their namespaces.
+      const head = (table.tHead as HTMLTableSectionElement).rows[0];
+      columns.forEach((column, at) => (head.cells[at + 1].innerHTML = headerContent(column)));
+      rows.forEach((row, at) => (table.tBodies[0].rows[at].cells[0].innerHTML = headerContent(row)));
+    } else {
+      table = written(rows, columns);
+    }
+    table.setAttribute('aria-label', `${label}: rows are sources, columns destinations`);
     // One listener of each kind for the table, not one per cell: a 136 × 136 matrix would add 18,000.
     table.addEventListener('click', (event) => {
       const target = event.target as HTMLElement;
@@ -78,6 +96,7 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     });
     table.addEventListener('keydown', (event) => navigate(event as KeyboardEvent, table, rows.length, columns.length));
     container.replaceChildren(el('div', { class: 'matrix-scroll' }, table));
+    return table;
   };
 
   const cellWords = (sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], row: Axis, column: Axis): { cell: GroupCell; text: string } | undefined => {
@@ -130,7 +149,7 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     next?.setAttribute('tabindex', '0');
     if (focusIt) next?.focus();
   };
-  draw();
+  return draw();
 }
 
 /** A body cell's row and column (the first cell of a row is its header). */
