@@ -40,5 +40,14 @@ export interface ReportData {
   readonly link?: string;
 }
 
-/** The id of the script element that carries the data. */
+/**
+ * What the page's script finds before it runs: the data without the manifests, which follow the
+ * script in the file (so the browser reaches and runs the script sooner) and are read when the
+ * page evaluates.
+ */
+export type PageData = Omit<ReportData, 'versions'> & { readonly versions: readonly { readonly label: string }[] };
+
+/** The id of the script element that carries the PageData. */
 export const DATA_ELEMENT_ID = 'netpol-data';
+/** The id of the script element that carries each version's manifests, in order. */
+export const MANIFESTS_ELEMENT_ID = 'netpol-manifests';

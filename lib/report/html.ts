@@ -1,4 +1,4 @@
-import { DATA_ELEMENT_ID, ReportData } from './data';
+import { DATA_ELEMENT_ID, MANIFESTS_ELEMENT_ID, PageData, ReportData } from './data';
 import { pageScripts } from './bundle';
 import { escapeHtml } from './escape';
 import { PART_NAMES } from './page/parts';
@@ -11,11 +11,13 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 const scriptText = (script: string) => script.replace(/<\/script/gi, '<\\/script');
 
 /**
- * The report: one HTML file with its data, style and scripts inline; it loads nothing. The
- * deferred parts are inert text (`type="text/plain"`) that the page runs when first needed.
+ * The report: one HTML file with its data, style and scripts inline; it loads nothing. What the
+ * first drawing needs comes first; the manifests and the deferred parts (inert text the page runs
+ * when first needed) follow the script, so the browser runs it before parsing them.
  */
 export function reportHtml(data: ReportData): string {
   const scripts = pageScripts();
+  const first: PageData = { ...data, versions: data.versions.map(({ label }) => ({ label })) };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -27,9 +29,10 @@ export function reportHtml(data: ReportData): string {
 </head>
 <body>
 <div id="report" aria-busy="true"><p>Drawing the report…</p><noscript>This report needs JavaScript: it evaluates the policies in the page.</noscript></div>
-<script type="application/json" id="${DATA_ELEMENT_ID}">${scriptJson(data)}</script>
-${PART_NAMES.map((name) => `<script type="text/plain" id="netpol-part-${name}">${scriptText(scripts[name])}</script>`).join('\n')}
+<script type="application/json" id="${DATA_ELEMENT_ID}">${scriptJson(first)}</script>
 <script id="netpol-script">${scriptText(scripts.main)}</script>
+<script type="application/json" id="${MANIFESTS_ELEMENT_ID}">${scriptJson(data.versions.map(({ manifests }) => manifests))}</script>
+${PART_NAMES.map((name) => `<script type="text/plain" id="netpol-part-${name}">${scriptText(scripts[name])}</script>`).join('\n')}
 </body>
 </html>
 `;

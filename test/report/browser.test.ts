@@ -81,11 +81,19 @@ describe('the report in headless chromium', () => {
     await expect.poll(() => page.locator('#explain-text').textContent()).toContain('TCP 5432');
     await shot(page, 'workloads');
 
-    // Keyboard: arrows move the focus along the grid; Enter chooses.
+    // Keyboard: Tab reaches one cell of the grid (the one clicked last), the arrows move from it.
+    const place = () => page.evaluate(() => {
+      const td = document.activeElement as HTMLTableCellElement;
+      return [td.tagName, (td.parentElement as HTMLTableRowElement).sectionRowIndex, td.cellIndex - 1];
+    });
+    expect(await page.locator('#view-workloads td[tabindex="0"]').count()).toBe(1);
     await page.locator('#view-workloads td[tabindex="0"]').focus();
+    const [, row, column] = await place();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toContain('production/web[Deployment] → production/api[Deployment]');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => [document.activeElement?.getAttribute('data-row'), document.activeElement?.getAttribute('data-column')])).toEqual(['1', '1']);
+    expect(await place()).toEqual(['TD', Number(row) + 1, Number(column) + 1]);
+    expect(await page.locator('#view-workloads td[tabindex="0"]').count()).toBe(1);
 
     // The graph, laid out now that it is shown: the shop's 20-odd workloads, each namespace opened.
     await page.click('#tab-graph');

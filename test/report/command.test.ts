@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main';
-import { DATA_ELEMENT_ID, ReportData } from '../../lib/report/data';
+import { DATA_ELEMENT_ID, MANIFESTS_ELEMENT_ID, PageData, ReportData } from '../../lib/report/data';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -17,7 +17,13 @@ async function run(args: string[]) {
 const DIFF = ['report', '--diff', 'examples/diff/before.yaml', 'examples/diff/after.yaml', '--with', 'apps/workloads/platform.yaml', 'apps/workloads/shop.yaml'];
 const FANCY = 'apiVersion: example.io/v1\nkind: FancyNetworkPolicy\nmetadata: {name: x, namespace: a}\n';
 const temporary = () => fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-report-'));
-const embedded = (html: string): ReportData => JSON.parse(new RegExp(`<script type="application/json" id="${DATA_ELEMENT_ID}">(.*?)</script>`, 's').exec(html)?.[1] as string);
+const element = (html: string, id: string) => JSON.parse(new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`, 's').exec(html)?.[1] as string);
+/** The data as the page reads it: the first element, and the manifests after the page's script. */
+const embedded = (html: string): ReportData => {
+  const data = element(html, DATA_ELEMENT_ID) as PageData;
+  const manifests = element(html, MANIFESTS_ELEMENT_ID) as ReportData['versions'][number]['manifests'][];
+  return { ...data, versions: data.versions.map((version, index) => ({ ...version, manifests: manifests[index] })) };
+};
 
 describe('netpol report', () => {
   it('writes one HTML file that loads nothing: no external script, style, font or link', async () => {
@@ -28,6 +34,10 @@ describe('netpol report', () => {
     const html = fs.readFileSync(output, 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=|<link|@import|url\(\s*['"]?(https?:)?\/\//i);
     expect(html).toContain("default-src 'none'");
+    // The first drawing's data, then the page's script, then what it reads later (docs/report.md).
+    const order = [`id="${DATA_ELEMENT_ID}"`, 'id="netpol-script"', `id="${MANIFESTS_ELEMENT_ID}"`, 'id="netpol-part-evaluator"'].map((id) => html.indexOf(id));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order[0]).toBeGreaterThan(0);
     const data = embedded(html);
     expect(data.versions).toHaveLength(1);
     // Sources are relative, so a report does not carry the machine's paths.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../lib/analysis/analyse';
 import { loadManifests } from '../../lib/analysis/manifests';
 import { Port } from '../../lib/model/port';
-import { ReportData } from '../../lib/report/data';
+import { PageData } from '../../lib/report/data';
 import { ReportModel } from '../../lib/report/model';
 // Runs the evaluator part as the page would, so the page model can evaluate in Node.
 import '../../lib/report/page/evaluator';
@@ -23,8 +23,8 @@ const cases = {
 describe.each(Object.entries(cases))('the page model of %s', (_, versions) => {
   const model = new ReportModel(versions.map((manifests) => analyse(manifests)));
   // Through JSON, as the page reads it.
-  const data: ReportData = JSON.parse(JSON.stringify({ title: 't', versions: versions.map((manifests, index) => ({ label: `v${index}`, manifests })), snapshot: reportSnapshot(model), findings: [] }));
-  const page = new PageModel(data);
+  const data: PageData = JSON.parse(JSON.stringify({ title: 't', versions: versions.map((_, index) => ({ label: `v${index}` })), snapshot: reportSnapshot(model), findings: [] }));
+  const page = new PageModel(data, () => JSON.parse(JSON.stringify(versions)));
 
   it('draws the namespace cells, the groups\' endpoints, protection and the counts from the snapshot alone', () => {
     expect(page.groups).toEqual(model.groups);

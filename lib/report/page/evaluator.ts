@@ -5,6 +5,6 @@ import { ReportModel } from '../model';
 import { provide } from './parts';
 
 provide('evaluator', {
-  evaluate: (data) => new ReportModel(data.versions.map((version) => analyse(version.manifests, data.engine))),
+  evaluate: (versions, engine) => new ReportModel(versions.map((manifests) => analyse(manifests, engine))),
   parsePort: (text) => Port.parse(text),
 });

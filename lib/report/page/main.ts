@@ -2,7 +2,7 @@
 // The report page: draws the matrices, the graph and the lists from the snapshot `netpol report`
 // embeds and sets data-ready on #report when all are drawn; then evaluates the embedded manifests
 // with the same evaluator as `netpol reach`, for workloads' cells and explanations.
-import { DATA_ELEMENT_ID, ReportData } from '../data';
+import { DATA_ELEMENT_ID, MANIFESTS_ELEMENT_ID, PageData } from '../data';
 import { groupText, pairText } from './cells';
 import { el } from './dom';
 import { drawMatrix } from './matrix';
@@ -20,12 +20,15 @@ const VIEWS = [
 function start(): void {
   const root = document.getElementById('report') as HTMLElement;
   try {
-    const data = JSON.parse((document.getElementById(DATA_ELEMENT_ID) as HTMLElement).textContent as string) as ReportData;
-    const model = new PageModel(data);
+    const json = (id: string) => JSON.parse((document.getElementById(id) as HTMLElement).textContent as string);
+    const data = json(DATA_ELEMENT_ID) as PageData;
+    const model = new PageModel(data, () => json(MANIFESTS_ELEMENT_ID));
     render(root, data, model);
-    // After the first paint (the frame after this one), so the page shows before the evaluation
-    // holds its thread; a click that comes earlier evaluates at once.
-    requestAnimationFrame(() => setTimeout(() => model.evaluate(), 0));
+    // Once the rest of the file is parsed and the page painted (the frame after the next), so the
+    // page shows before the evaluation holds its thread; a click that comes earlier evaluates at once.
+    const evaluate = () => requestAnimationFrame(() => setTimeout(() => model.evaluate(), 0));
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', evaluate);
+    else evaluate();
   } catch (error) {
     root.replaceChildren(el('p', { class: 'banner', role: 'alert' }, `The report could not be drawn: ${(error as Error).message}`));
     root.setAttribute('data-error', 'true');
@@ -33,7 +36,7 @@ function start(): void {
   }
 }
 
-function render(root: HTMLElement, data: ReportData, model: PageModel): void {
+function render(root: HTMLElement, data: PageData, model: PageModel): void {
   const explainPanel = el('aside', { id: 'explain', 'aria-live': 'polite', 'aria-label': 'explanation' }, el('h2', {}, 'Explain'), el('p', { class: 'meta' }, 'Choose a cell (click, or Enter) or a graph edge to see which policy and rule decide it.'));
   const select = (sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], title: string) => showSelection(explainPanel, model, sources, destinations, title);
   const tabs = el('nav', { role: 'tablist', 'aria-label': 'views' });
@@ -62,10 +65,10 @@ function render(root: HTMLElement, data: ReportData, model: PageModel): void {
   let graphShown: (() => void) | undefined;
   const namespaces = el('div');
   panels.get('namespaces')?.append(legend(), namespaces);
-  drawMatrix(namespaces, model, select, false, 'namespace by namespace');
+  const namespaceTable = drawMatrix(namespaces, model, select, false, 'namespace by namespace');
   const workloads = el('div');
   panels.get('workloads')?.append(legend(), el('p', { class: 'meta' }, 'Namespaces first: open one (its header) to see its workloads.'), workloads);
-  drawMatrix(workloads, model, select, true, 'workload by workload');
+  drawMatrix(workloads, model, select, true, 'workload by workload', namespaceTable);
   panels.get('protection')?.append(protectionList(model));
   panels.get('lint')?.append(findingsList(data));
   performance.mark('netpol-matrices-drawn');
@@ -74,7 +77,7 @@ function render(root: HTMLElement, data: ReportData, model: PageModel): void {
   root.setAttribute('data-ready', 'true');
 }
 
-function header(data: ReportData, model: PageModel): HTMLElement {
+function header(data: PageData, model: PageModel): HTMLElement {
   const head = el('header', {}, el('h1', {}, data.title), el('p', { class: 'meta' }, `${data.versions.map((version) => version.label).join(' → ')} · engine: ${model.engine} · ${model.workloads} workloads`));
   const notAnalysed = data.snapshot.notAnalysed.map((item) => ({ ...item, version: data.versions[item.version].label }));
   if (notAnalysed.length > 0) {
@@ -132,7 +135,7 @@ function protectionList(model: PageModel): HTMLElement {
     el('tbody', {}, ...rows.map((row) => el('tr', {}, el('td', {}, row.name), el('td', {}, describe[row.ingress]), el('td', {}, describe[row.egress])))));
 }
 
-function findingsList(data: ReportData): HTMLElement {
+function findingsList(data: PageData): HTMLElement {
   if (data.findings.length === 0) return el('p', { id: 'lint-findings' }, 'No lint findings.');
   return el('table', { class: 'list', id: 'lint-findings' }, el('thead', {}, el('tr', {}, el('th', {}, 'Severity'), el('th', {}, 'Check'), el('th', {}, 'Policy'), el('th', {}, 'Finding'), el('th', {}, 'Fix'))),
     el('tbody', {}, ...data.findings.map((finding) => el('tr', {}, el('td', {}, finding.severity), el('td', {}, finding.id), el('td', {}, finding.policy ?? ''), el('td', {}, finding.message), el('td', {}, finding.fix ?? '')))));

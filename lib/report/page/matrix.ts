@@ -17,9 +17,11 @@ export type Select = (sources: readonly PageEndpoint[], destinations: readonly P
 
 /**
  * A connectivity matrix as an ARIA grid: arrow keys move between cells, Enter or a click selects.
- * `expandable`: namespaces open into their workloads (Enter or a click on the header).
+ * `expandable`: namespaces open into their workloads (Enter or a click on the header). `like`: a
+ * matrix of the same cells already drawn (the namespace matrix, for the workload matrix with no
+ * namespace open), copied rather than parsed again. Returns the table drawn first.
  */
-export function drawMatrix(container: HTMLElement, model: PageModel, select: Select, expandable: boolean, label: string): void {
+export function drawMatrix(container: HTMLElement, model: PageModel, select: Select, expandable: boolean, label: string, like?: HTMLTableElement): HTMLTableElement {
   const expanded = new Set<string>();
   const axis = (side: 'source' | 'destination'): Axis[] =>
     model.groups.flatMap((group): Axis[] => {
@@ -32,9 +34,8 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
 
   // The table is written as one HTML string: at 136 × 136 cells, 18,000 elements built one by one
   // (and their attributes set one by one) cost several times what the parser takes for the markup.
-  const draw = () => {
-    const rows = axis('source');
-    const columns = axis('destination');
+  const written = (rows: readonly Axis[], columns: readonly Axis[]): HTMLTableElement => {
+    const table = el('table', { class: 'matrix', role: 'grid' }) as HTMLTableElement;
     const html: string[] = [`<thead><tr><th scope="col">from \\ to</th>`];
     for (const column of columns) html.push(`<th scope="col" title="${escapeHtml(column.label.trim())}">${headerContent(column)}</th>`);
     html.push('</tr></thead><tbody>');
@@ -44,21 +45,40 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
       const sources = endpointsOf(row, 'source');
       columns.forEach((column, columnIndex) => {
         const words = cellWords(sources, endpointsOf(column, 'destination'), row, column);
-        const place = `role="gridcell" tabindex="${rowIndex === focus[0] && columnIndex === focus[1] ? '0' : '-1'}" data-row="${rowIndex}" data-column="${columnIndex}"`;
+        // A td of a grid is a gridcell without saying so; only the roving focus's cell carries a
+        // tabindex (the rest get one as the focus reaches them): fewer attributes, a faster parse.
+        const place = rowIndex === focus[0] && columnIndex === focus[1] ? ' tabindex="0"' : '';
         const columnLabel = escapeHtml(column.label.trim());
         if (!words) {
-          html.push(`<td ${place} class="na" aria-label="${rowLabel} to ${columnLabel}: not applicable"></td>`);
+          html.push(`<td${place} class="na" aria-label="${rowLabel} to ${columnLabel}: not applicable"></td>`);
         } else {
           const change = changeClass(words.cell);
           // No title here: the mouseover below copies the label into it, so 18,000 cells carry their words once.
-          html.push(`<td ${place} class="${`${words.cell.level} ${change}`.trim()}" aria-label="${rowLabel} → ${columnLabel}: ${escapeHtml(words.text)}">${SYMBOL[words.cell.level]}${CHANGE_MARK[change]}</td>`);
+          html.push(`<td${place} class="${`${words.cell.level} ${change}`.trim()}" aria-label="${rowLabel} → ${columnLabel}: ${escapeHtml(words.text)}">${SYMBOL[words.cell.level]}${CHANGE_MARK[change]}</td>`);
         }
       });
       html.push('</tr>');
     });
     html.push('</tbody>');
-    const table = el('table', { class: 'matrix', role: 'grid', 'aria-label': `${label}: rows are sources, columns destinations` });
     table.innerHTML = html.join('');
+    return table;
+  };
+
+  const draw = () => {
+    const rows = axis('source');
+    const columns = axis('destination');
+    let table: HTMLTableElement;
+    if (like) {
+      table = like.cloneNode(true) as HTMLTableElement;
+      like = undefined;
+      // Only the headers differ: here they open their namespaces.
+      const head = (table.tHead as HTMLTableSectionElement).rows[0];
+      columns.forEach((column, at) => (head.cells[at + 1].innerHTML = headerContent(column)));
+      rows.forEach((row, at) => (table.tBodies[0].rows[at].cells[0].innerHTML = headerContent(row)));
+    } else {
+      table = written(rows, columns);
+    }
+    table.setAttribute('aria-label', `${label}: rows are sources, columns destinations`);
     // One listener of each kind for the table, not one per cell: a 136 × 136 matrix would add 18,000.
     table.addEventListener('click', (event) => {
       const target = event.target as HTMLElement;
@@ -66,8 +86,9 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
       if (group !== null && group !== undefined) return toggle(group);
       const td = target.closest('td');
       if (!td || td.classList.contains('na')) return;
-      const [row, column] = [rows[Number(td.getAttribute('data-row'))], columns[Number(td.getAttribute('data-column'))]];
-      choose(td, endpointsOf(row, 'source'), endpointsOf(column, 'destination'), td.getAttribute('aria-label') as string);
+      const [rowIndex, columnIndex] = placeOf(td);
+      moveFocus(table, rowIndex, columnIndex, false);
+      choose(td, endpointsOf(rows[rowIndex], 'source'), endpointsOf(columns[columnIndex], 'destination'), td.getAttribute('aria-label') as string);
     });
     table.addEventListener('mouseover', (event) => {
       const td = (event.target as HTMLElement).closest('td');
@@ -75,6 +96,7 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     });
     table.addEventListener('keydown', (event) => navigate(event as KeyboardEvent, table, rows.length, columns.length));
     container.replaceChildren(el('div', { class: 'matrix-scroll' }, table));
+    return table;
   };
 
   const cellWords = (sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], row: Axis, column: Axis): { cell: GroupCell; text: string } | undefined => {
@@ -113,18 +135,25 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     const move = moves[event.key];
     if (move) {
       event.preventDefault();
-      focus = [clamp(focus[0] + move[0], rowCount), clamp(focus[1] + move[1], columnCount)];
-      table.querySelectorAll('td[tabindex="0"]').forEach((cell) => cell.setAttribute('tabindex', '-1'));
-      const next = table.querySelector<HTMLElement>(`td[data-row="${focus[0]}"][data-column="${focus[1]}"]`);
-      next?.setAttribute('tabindex', '0');
-      next?.focus();
+      moveFocus(table, clamp(focus[0] + move[0], rowCount), clamp(focus[1] + move[1], columnCount), true);
     } else if ((event.key === 'Enter' || event.key === ' ') && (event.target as HTMLElement).tagName === 'TD') {
       event.preventDefault();
       (event.target as HTMLElement).click();
     }
   };
-  draw();
+  // The roving focus: one cell has tabindex 0, the one left gets -1 (still focusable by script).
+  const moveFocus = (table: HTMLElement, rowIndex: number, columnIndex: number, focusIt: boolean) => {
+    table.querySelector('td[tabindex="0"]')?.setAttribute('tabindex', '-1');
+    focus = [rowIndex, columnIndex];
+    const next = (table as HTMLTableElement).tBodies[0].rows[rowIndex]?.cells[columnIndex + 1];
+    next?.setAttribute('tabindex', '0');
+    if (focusIt) next?.focus();
+  };
+  return draw();
 }
+
+/** A body cell's row and column (the first cell of a row is its header). */
+const placeOf = (td: HTMLTableCellElement): [number, number] => [(td.parentElement as HTMLTableRowElement).sectionRowIndex, td.cellIndex - 1];
 
 /** A change's mark beside the level's symbol, so a change reads without its outline's colour. */
 const CHANGE_MARK: Record<string, string> = { added: '+', removed: '−', changed: '±', '': '' };

@@ -2,7 +2,8 @@
 // embeds; the embedded manifests are evaluated (once, on the page's thread) when a view needs
 // more: a workload's cells, an explanation, a filtered or opened graph.
 import type { Endpoint } from '../../analysis/endpoints';
-import type { ReportData } from '../data';
+import type { SourcedManifest } from '../../analysis/manifests';
+import type { PageData } from '../data';
 import type { GroupCell, PairCell, ReportModel, WorkloadProtection } from '../model';
 import { LEVELS, ReportSnapshot } from '../snapshot';
 import { part } from './parts';
@@ -33,7 +34,8 @@ export class PageModel {
   private readonly sides: Record<Side, Map<string, readonly PageEndpoint[]>> = { source: new Map(), destination: new Map() };
   private evaluated?: { model: ReportModel; source: Map<string, Endpoint>; destination: Map<string, Endpoint> };
 
-  constructor(private readonly data: ReportData) {
+  /** `manifests`: reads each version's manifests, when the page first evaluates. */
+  constructor(private readonly data: PageData, private readonly manifests: () => readonly (readonly SourcedManifest[])[]) {
     const snapshot: ReportSnapshot = data.snapshot;
     this.groups = snapshot.groups;
     this.isDiff = data.versions.length === 2;
@@ -103,7 +105,7 @@ export class PageModel {
   /** The manifests evaluated with the bundled evaluator, once. */
   evaluate(): NonNullable<PageModel['evaluated']> {
     if (!this.evaluated) {
-      const model = part('evaluator').evaluate(this.data);
+      const model = part('evaluator').evaluate(this.manifests(), this.data.engine);
       this.evaluated = { model, source: new Map(model.sources.map((endpoint) => [endpoint.name, endpoint])), destination: new Map(model.destinations.map((endpoint) => [endpoint.name, endpoint])) };
       performance.mark('netpol-evaluated');
     }

@@ -3,7 +3,8 @@
 // evaluator and the graph, which the page carries as inert text and runs when first needed, so
 // the browser neither compiles nor starts them (1 MB of zod, our evaluator and cytoscape) before
 // the first drawing.
-import type { ReportData } from '../data';
+import type { SourcedManifest } from '../../analysis/manifests';
+import type { DialectName } from '../../dialects/capabilities';
 import type { ReportModel } from '../model';
 import type { Port } from '../../model/port';
 import type { drawGraph } from './graph';
@@ -12,7 +13,7 @@ import type { drawGraph } from './graph';
 export interface Parts {
   readonly evaluator: {
     /** The versions' manifests evaluated, as `netpol report` does. */
-    readonly evaluate: (data: ReportData) => ReportModel;
+    readonly evaluate: (versions: readonly (readonly SourcedManifest[])[], engine?: DialectName) => ReportModel;
     /** A port as `netpol explain --port` reads it. */
     readonly parsePort: (text: string) => Port;
   };
