@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ADMIN_TIER, BASELINE_TIER } from '../constructs/cluster-tiers';
 import { AllowDns } from '../constructs/patterns/allow-dns';
 import { AllowFromNamespace } from '../constructs/patterns/allow-from-namespace';
 import { AllowMonitoring } from '../constructs/patterns/allow-monitoring';
@@ -12,7 +13,7 @@ import { Peer } from '../model/peer';
 import { Port } from '../model/port';
 
 // The library exports generated code may use, by the names it uses them by.
-const LIBRARY: Record<string, unknown> = { Policy, Peer, Port, DefaultDeny, AllowDns, AllowSameNamespace, AllowFromNamespace, AllowMonitoring };
+const LIBRARY: Record<string, unknown> = { Policy, Peer, Port, DefaultDeny, AllowDns, AllowSameNamespace, AllowFromNamespace, AllowMonitoring, ADMIN_TIER, BASELINE_TIER };
 
 /**
  * Builds generated source text with the library and returns the policy it makes, so the import

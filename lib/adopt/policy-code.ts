@@ -1,5 +1,5 @@
 import { policyNameFromId } from '../constructs/names';
-import { PolicyIntent } from '../model/intent';
+import { BUILT_IN_TIER_NAMES, DEFAULT_TIER_ORDER, PolicyIntent } from '../model/intent';
 import { Action, Direction, DIRECTIONS, Rule } from '../model/rule';
 import { dnsInspectionRule } from '../constructs/dns';
 import { namespacesCode, peerCode, portCode, selectorCode } from './factories';
@@ -61,7 +61,7 @@ export function builderSource(intent: PolicyIntent, id: string, chart: ChartScop
     namespaces: intent.subject.namespaces !== undefined ? new Code(namespacesCode(intent.subject.namespaces)) : undefined,
     isolate: isolate.length > 0 ? isolate : undefined,
     defaultDeny: allowOnly ? false : undefined,
-    tier: intent.tier,
+    tier: tierCode(intent, uses),
     order: intent.order,
     description: intent.description,
   };
@@ -81,6 +81,16 @@ export function builderSource(intent: PolicyIntent, id: string, chart: ChartScop
   }
   const expression = [head, ...calls.map((text) => `${indent}  ${text}`)].join('\n');
   return { expression, uses: [...uses] };
+}
+
+// A policy read from an engine's own tier (a ClusterNetworkPolicy's Admin or Baseline tier) goes
+// into the library's tier on the same side of the default tier: the one the constructs write there
+// (the import's rendering check proves it changes nothing).
+function tierCode(intent: PolicyIntent, uses: Set<string>): PolicyIntent['tier'] | Code {
+  if (!intent.tier || !BUILT_IN_TIER_NAMES.includes(intent.tier.name)) return intent.tier;
+  const name = intent.tier.order < DEFAULT_TIER_ORDER ? 'ADMIN_TIER' : 'BASELINE_TIER';
+  uses.add(name);
+  return new Code(name);
 }
 
 function withoutDescription(rule: Rule): Omit<Rule, 'description'> {

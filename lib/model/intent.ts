@@ -15,10 +15,13 @@ const policyNameSchema = z.string().superRefine((name, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/** The tiers an engine makes itself (Calico's, where ClusterNetworkPolicies go): no policy names them. */
+export const BUILT_IN_TIER_NAMES: readonly string[] = ['default', 'kube-admin', 'kube-baseline'];
+
 /** @internal */
 export const tierSchema = z.strictObject({
   /** The tier's name (a DNS-1123 label other than the built-in default, kube-admin and kube-baseline). */
-  name: policyNameSchema.refine((name) => !['default', 'kube-admin', 'kube-baseline'].includes(name), {
+  name: policyNameSchema.refine((name) => !BUILT_IN_TIER_NAMES.includes(name), {
     message: 'default, kube-admin and kube-baseline are built-in tiers: leave tier unset for the default tier, or name your own',
   }),
   /** Where the tier stands: lower first; the default tier is at 1,000,000. */

@@ -52,7 +52,8 @@ function readAnpObject(manifest: Manifest): PolicyIntent {
   const spec = (manifest.spec ?? {}) as Record<string, any>;
   if (manifest.kind === BANP_KIND) {
     if (manifest.metadata.name !== 'default') throw new NotModelled('a BaselineAdminNetworkPolicy not named "default" (the API server refuses it)');
-    return intentOf(manifest, ANP_READ_TIERS, 'Baseline', undefined, spec);
+    // The singleton has no priority; order 0 places it (alone in its tier) as the deny rules it may hold need.
+    return intentOf(manifest, ANP_READ_TIERS, 'Baseline', 0, spec);
   }
   return intentOf(manifest, ANP_READ_TIERS, 'Admin', priorityOf(spec.priority), spec);
 }
@@ -75,7 +76,7 @@ function intentOf(manifest: Manifest, tiers: typeof CNP_READ_TIERS | typeof ANP_
     ...(order !== undefined && { order }),
     ...(description !== undefined && { description }),
     // Explanations name the tier and priority that decided, beside the policy.
-    path: `${policySource(manifest)} (${tier} tier${order === undefined ? '' : `, priority ${order}`})`,
+    path: `${policySource(manifest)} (${tier} tier${spec.priority === undefined ? '' : `, priority ${order}`})`,
   };
 }
 

@@ -185,7 +185,9 @@ function renderAnps(target: ApiTarget, tiers: Record<ClusterTier, Ranked[]>, opt
     });
     const rules = rulesOf(target, object, options);
     problems.push(...rules.problems);
-    for (const direction of DIRECTIONS) merged[direction].push(...rules.value[direction].map((rule) => ({ ...rule, name: `${objectName(object)}: ${rule.name}`.slice(0, 100) })));
+    // Rule names say which policy each came from; a policy named as the BANP itself (one read back) needs no prefix.
+    const prefix = objectName(object) === BANP_NAME ? '' : `${objectName(object)}: `;
+    for (const direction of DIRECTIONS) merged[direction].push(...rules.value[direction].map((rule) => ({ ...rule, name: `${prefix}${rule.name}`.slice(0, 100) })));
   }
   const banp: Manifest = { apiVersion: target.apiVersion, kind: BANP_KIND, metadata: { name: BANP_NAME }, spec: { subject: JSON.parse(subject), ...directionsOf(merged) } };
   return { value: [...anps, banp], problems };
