@@ -12,6 +12,8 @@ import { LabelSelector, SelectorExpression, selectsEverything } from '../model/s
 export function ruleCovers(a: Rule, b: Rule): boolean {
   if (a.direction !== b.direction) return false;
   if (isL7Restricted(a) && JSON.stringify([a.http, a.dns]) !== JSON.stringify([b.http, b.dns])) return false;
+  // Ports a takes out (by name: per pod) leave it covering only rules that take out the same.
+  if (a.exceptPorts && JSON.stringify(a.exceptPorts) !== JSON.stringify(b.exceptPorts)) return false;
   return listCovers(a.peers, b.peers, peerCovers) && listCovers(a.ports, b.ports, portCovers);
 }
 

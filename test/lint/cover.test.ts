@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { diffReachability } from '../../lib/analysis/diff';
 import { reach } from '../../lib/analysis/reach';
 import { Peer, PolicyIntent, Port, Rule } from '../../lib';
+import { rulePortsInclude } from '../../lib/lint/checks/check';
 import { namespacesCover, ruleCovers, selectorCovers } from '../../lib/lint/cover';
 import { allowRule } from '../support/arbitraries';
 import { clusterArbitrary } from '../support/no-widening';
@@ -53,11 +54,28 @@ describe('ruleCovers', () => {
     expect(selectorCovers({ matchExpressions: [{ key: 'app', operator: 'Exists' }] }, {})).toBe(false);
   });
 
+  it('lets a rule with exceptPorts cover only rules that take out the same ports', () => {
+    const rule = (exceptPorts?: Port[]): Rule => ({ direction: 'ingress', action: 'allow', peers: [], ports: [{ protocol: 'TCP' }], ...(exceptPorts && { exceptPorts }) });
+    const admin: Port[] = [{ protocol: 'TCP', port: 'admin' }];
+    expect(ruleCovers(rule(admin), rule())).toBe(false);
+    expect(ruleCovers(rule(admin), rule(admin))).toBe(true);
+    expect(ruleCovers(rule(), rule(admin))).toBe(true);
+  });
+
   it('compares namespace selections by names and requirements', () => {
     expect(namespacesCover({ names: ['a', 'b'] }, { names: ['a'] })).toBe(true);
     expect(namespacesCover({ names: ['a'] }, { names: ['a', 'b'] })).toBe(false);
     expect(namespacesCover('all', undefined)).toBe(true);
     expect(namespacesCover(undefined, 'all')).toBe(false);
     expect(namespacesCover({ names: ['shop'] }, undefined)).toBe(false);
+  });
+});
+
+describe('rulePortsInclude', () => {
+  it('does not count a port that numbered exceptPorts take out', () => {
+    const rule: Rule = { direction: 'egress', action: 'allow', peers: [], ports: [{ protocol: 'UDP' }], exceptPorts: [{ protocol: 'UDP', port: 50, endPort: 60 }] };
+    expect(rulePortsInclude(rule, 'UDP', 53)).toBe(false);
+    expect(rulePortsInclude(rule, 'UDP', 5353)).toBe(true);
+    expect(rulePortsInclude({ ...rule, exceptPorts: undefined }, 'UDP', 53)).toBe(true);
   });
 });
