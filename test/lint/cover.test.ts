@@ -52,6 +52,11 @@ describe('ruleCovers', () => {
     expect(selectorCovers({ matchExpressions: [{ key: 'app', operator: 'In', values: ['api'] }] }, { matchLabels: { app: 'web' } })).toBe(false);
     expect(selectorCovers({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }, { matchLabels: { app: 'web' } })).toBe(true);
     expect(selectorCovers({ matchExpressions: [{ key: 'app', operator: 'Exists' }] }, {})).toBe(false);
+    // A label expression narrows the selector: only the same expression is implied.
+    const adminOrBlue = { kind: 'or', operands: [{ kind: 'has', key: 'admin' }, { kind: 'compare', key: 'team', operator: '==', value: 'blue' }] } as const;
+    expect(selectorCovers({ expression: adminOrBlue }, {})).toBe(false);
+    expect(selectorCovers({ expression: adminOrBlue }, { matchLabels: { app: 'web' }, expression: adminOrBlue })).toBe(true);
+    expect(selectorCovers({ matchLabels: { app: 'web' } }, { matchLabels: { app: 'web' }, expression: adminOrBlue })).toBe(true);
   });
 
   it('lets a rule with exceptPorts cover only rules that take out the same ports', () => {
