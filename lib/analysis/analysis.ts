@@ -70,7 +70,7 @@ export class PolicyAnalysis {
       })),
     );
     checkVaryingLabels(intents, workloads);
-    const names = intents.flatMap((intent) => intent.rules.flatMap((rule) => rule.ports.flatMap((port) => (typeof port.port === 'string' ? [port.port] : []))));
+    const names = intents.flatMap((intent) => intent.rules.flatMap((rule) => [...rule.ports, ...(rule.exceptPorts ?? [])].flatMap((port) => (typeof port.port === 'string' ? [port.port] : []))));
     const portNames = [...new Set(names)].sort();
     this.classes = classifyPods(workloads, this.matchers, portNames);
     for (const podClass of this.classes) {

@@ -16,13 +16,14 @@ export function portConnections(port: Port, destinationPorts: readonly Container
   return ConnectionSet.of(port.protocol, [[named.port, named.port]]);
 }
 
-/** The connections a rule's ports match toward a destination (no ports: every connection). */
+/** The connections a rule's ports match toward a destination (no ports: every connection), less its exceptPorts. */
 export function ruleConnections(rule: Rule, destinationPorts: readonly ContainerPort[] | undefined): ConnectionSet {
-  if (rule.ports.length === 0) return ConnectionSet.ALL;
-  return rule.ports.reduce((set, port) => set.union(portConnections(port, destinationPorts)), ConnectionSet.EMPTY);
+  const union = (ports: readonly Port[]) => ports.reduce((set, port) => set.union(portConnections(port, destinationPorts)), ConnectionSet.EMPTY);
+  const matched = rule.ports.length === 0 ? ConnectionSet.ALL : union(rule.ports);
+  return rule.exceptPorts ? matched.subtract(union(rule.exceptPorts)) : matched;
 }
 
-/** Whether a rule has named ports (whose meaning depends on the destination pod). */
+/** Whether a rule has named ports, or exceptPorts (whose meaning depends on the destination pod). */
 export function hasNamedPorts(rule: Rule): boolean {
-  return rule.ports.some((port) => typeof port.port === 'string');
+  return [...rule.ports, ...(rule.exceptPorts ?? [])].some((port) => typeof port.port === 'string');
 }

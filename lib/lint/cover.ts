@@ -12,6 +12,8 @@ import { LabelSelector, SelectorExpression, selectsEverything } from '../model/s
 export function ruleCovers(a: Rule, b: Rule): boolean {
   if (a.direction !== b.direction) return false;
   if (isL7Restricted(a) && JSON.stringify([a.http, a.dns]) !== JSON.stringify([b.http, b.dns])) return false;
+  // Ports a takes out (by name: per pod) leave it covering only rules that take out the same.
+  if (a.exceptPorts && JSON.stringify(a.exceptPorts) !== JSON.stringify(b.exceptPorts)) return false;
   return listCovers(a.peers, b.peers, peerCovers) && listCovers(a.ports, b.ports, portCovers);
 }
 
@@ -19,7 +21,9 @@ export function ruleCovers(a: Rule, b: Rule): boolean {
 export function selectorCovers(a: LabelSelector, b: LabelSelector): boolean {
   const labels = b.matchLabels ?? {};
   const labelsHold = Object.entries(a.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-  return labelsHold && (a.matchExpressions ?? []).every((expression) => expressionImplied(expression, b));
+  // A label expression (read from Calico) narrows a: compared by text, so only the same one is implied.
+  const expressionHolds = a.expression === undefined || JSON.stringify(a.expression) === JSON.stringify(b.expression);
+  return labelsHold && expressionHolds && (a.matchExpressions ?? []).every((expression) => expressionImplied(expression, b));
 }
 
 /** Whether a namespace selection (absent: the policy's own namespace) includes every namespace another does. */

@@ -23,6 +23,7 @@ export const FEATURES = {
   'icmp-code': 'ICMP codes',
   'egress-named-port': 'named ports in egress rules',
   'selector-expression': 'selectors with a label expression (read from Calico: or, negated groups, string operators)',
+  'except-ports': 'ports taken out of a rule by name (read from Calico: notPorts with named ports)',
 } as const;
 
 export type Feature = keyof typeof FEATURES;
@@ -50,6 +51,7 @@ export function featuresOf(intent: PolicyIntent): FeatureUse[] {
     if (!intent.isolate.includes(rule.direction)) use('allow-without-isolation', [...at, 'direction']);
     if (rule.http) use('http', [...at, 'http']);
     if (rule.dns) use('dns', [...at, 'dns']);
+    if (rule.exceptPorts) use('except-ports', [...at, 'exceptPorts']);
     rule.peers.forEach((peer, peerIndex) => {
       const peerAt = [...at, 'peers', peerIndex];
       if (peer.kind === 'fqdn') use('fqdn', peerAt);

@@ -78,6 +78,8 @@ export const ruleSchema = z
     peers: z.array(peerSchema),
     /** The protocols and ports; [] means all of them. */
     ports: z.array(portSchema),
+    /** Ports taken out of `ports`, each resolved on the destination pod as `ports` are (read from Calico's notPorts with named ports; no dialect renders it). */
+    exceptPorts: z.array(portSchema).min(1).optional(),
     /** L7 HTTP matches: only these requests are allowed on the rule's TCP ports. */
     http: z.array(httpMatchSchema).min(1).optional(),
     /** L7 DNS matches: only these names may be resolved through the rule's ports. */
@@ -127,6 +129,8 @@ export interface Rule {
   peers: Peer[];
   /** The protocols and ports; [] means all of them. */
   ports: Port[];
+  /** Ports taken out of `ports`, each resolved on the destination pod as `ports` are (read from Calico's notPorts with named ports; no dialect renders it). @default none */
+  exceptPorts?: Port[];
   /** L7 HTTP matches: only these requests are allowed on the rule's TCP ports. @default none */
   http?: HttpMatch[];
   /** L7 DNS matches: only these names may be resolved through the rule's ports. @default none */

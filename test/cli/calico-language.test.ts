@@ -22,14 +22,20 @@ spec:
     destination: {notPorts: [80, "1000:2000"]}
 `;
 
+// `netpol reach` on a folder of the workloads and the policy files given.
+async function reachFiles(workloads: string, policy: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-'));
+  fs.writeFileSync(path.join(dir, 'w.yaml'), workloads);
+  fs.writeFileSync(path.join(dir, 'p.yaml'), policy);
+  let out = '';
+  let err = '';
+  const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
+  return { code, out, err };
+}
+
 describe('netpol reach on the Calico selector and rule language', () => {
   it("evaluates `team not in {'red'} || has(admin)` and notPorts exactly, exit 0", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-'));
-    fs.writeFileSync(path.join(dir, 'w.yaml'), WORKLOADS);
-    fs.writeFileSync(path.join(dir, 'p.yaml'), POLICY);
-    let out = '';
-    let err = '';
-    const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
+    const { code, out, err } = await reachFiles(WORKLOADS, POLICY);
     expect(err).toBe('');
     expect(code).toBe(0);
     const toApi = out.split('\n').filter((line) => line.includes('=> shop/api'));
@@ -54,12 +60,7 @@ spec:
     source: {notSelector: team == 'red'}
 `;
   const reachApi = async (policy: string) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-not-'));
-    fs.writeFileSync(path.join(dir, 'w.yaml'), WORKLOADS + OTHER);
-    fs.writeFileSync(path.join(dir, 'p.yaml'), policy);
-    let out = '';
-    let err = '';
-    const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
+    const { code, out, err } = await reachFiles(WORKLOADS + OTHER, policy);
     return { code, err, toApi: out.split('\n').filter((line) => line.includes('=> shop/api')) };
   };
 
@@ -82,18 +83,35 @@ spec:
 
 describe('netpol reach on Calico notProtocol and notICMP', () => {
   it('lists every other protocol, and the ICMP messages notICMP leaves, exit 0', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-notproto-'));
-    fs.writeFileSync(path.join(dir, 'w.yaml'), WORKLOADS);
-    fs.writeFileSync(path.join(dir, 'p.yaml'), POLICY.replace(/  - action: Allow[\s\S]*$/, `  - {action: Allow, protocol: ICMP, notICMP: {type: 8, code: 0}, source: {selector: team == 'blue'}}
+    const { code, out, err } = await reachFiles(WORKLOADS, POLICY.replace(/  - action: Allow[\s\S]*$/, `  - {action: Allow, protocol: ICMP, notICMP: {type: 8, code: 0}, source: {selector: team == 'blue'}}
   - {action: Allow, notProtocol: TCP, source: {selector: "team == 'red' && !has(admin)"}}
 `));
-    let out = '';
-    let err = '';
-    const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
     expect([code, err]).toEqual([0, '']);
     expect(out.split('\n').filter((line) => line.includes('=> shop/api'))).toEqual([
       'shop/blue[Deployment] => shop/api[Deployment] : ICMP 0-7,8/1-255,9-255',
       'shop/red[Deployment] => shop/api[Deployment] : ICMP 0-255,ICMPv6 0-255,SCTP 1-65535,UDP 1-65535',
+    ]);
+  });
+});
+
+describe('netpol reach on Calico notPorts with named ports', () => {
+  it("takes each destination pod's own port of that name out, exit 0", async () => {
+    const withPorts = (name: string, port: number) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, ports: [{name: admin, containerPort: ${port}}]}]}`;
+    const { code, out, err } = await reachFiles(['apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}', withPorts('a', 9000), withPorts('b', 9100), deployment('client', '{role: client}')].join('\n---\n'), `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: no-admin}
+spec:
+  selector: has(app)
+  types: [Ingress]
+  ingress:
+  - {action: Allow, protocol: TCP, source: {selector: role == 'client'}, destination: {ports: ["8000:9500"], notPorts: [admin]}}
+`);
+    expect([code, err]).toEqual([0, '']);
+    expect(out.split('\n').filter((line) => line.startsWith('shop/client'))).toEqual([
+      'shop/client[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+      'shop/client[Deployment] => shop/a[Deployment] : TCP 8000-8999,9001-9500',
+      'shop/client[Deployment] => shop/b[Deployment] : TCP 8000-9099,9101-9500',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { diffReachability } from '../../lib/analysis/diff';
 import { reach } from '../../lib/analysis/reach';
 import { Peer, PolicyIntent, Port, Rule } from '../../lib';
+import { rulePortsInclude } from '../../lib/lint/checks/check';
 import { namespacesCover, ruleCovers, selectorCovers } from '../../lib/lint/cover';
 import { allowRule } from '../support/arbitraries';
 import { clusterArbitrary } from '../support/no-widening';
@@ -51,6 +52,19 @@ describe('ruleCovers', () => {
     expect(selectorCovers({ matchExpressions: [{ key: 'app', operator: 'In', values: ['api'] }] }, { matchLabels: { app: 'web' } })).toBe(false);
     expect(selectorCovers({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }, { matchLabels: { app: 'web' } })).toBe(true);
     expect(selectorCovers({ matchExpressions: [{ key: 'app', operator: 'Exists' }] }, {})).toBe(false);
+    // A label expression narrows the selector: only the same expression is implied.
+    const adminOrBlue = { kind: 'or', operands: [{ kind: 'has', key: 'admin' }, { kind: 'compare', key: 'team', operator: '==', value: 'blue' }] } as const;
+    expect(selectorCovers({ expression: adminOrBlue }, {})).toBe(false);
+    expect(selectorCovers({ expression: adminOrBlue }, { matchLabels: { app: 'web' }, expression: adminOrBlue })).toBe(true);
+    expect(selectorCovers({ matchLabels: { app: 'web' } }, { matchLabels: { app: 'web' }, expression: adminOrBlue })).toBe(true);
+  });
+
+  it('lets a rule with exceptPorts cover only rules that take out the same ports', () => {
+    const rule = (exceptPorts?: Port[]): Rule => ({ direction: 'ingress', action: 'allow', peers: [], ports: [{ protocol: 'TCP' }], ...(exceptPorts && { exceptPorts }) });
+    const admin: Port[] = [{ protocol: 'TCP', port: 'admin' }];
+    expect(ruleCovers(rule(admin), rule())).toBe(false);
+    expect(ruleCovers(rule(admin), rule(admin))).toBe(true);
+    expect(ruleCovers(rule(), rule(admin))).toBe(true);
   });
 
   it('compares namespace selections by names and requirements', () => {
@@ -59,5 +73,14 @@ describe('ruleCovers', () => {
     expect(namespacesCover('all', undefined)).toBe(true);
     expect(namespacesCover(undefined, 'all')).toBe(false);
     expect(namespacesCover({ names: ['shop'] }, undefined)).toBe(false);
+  });
+});
+
+describe('rulePortsInclude', () => {
+  it('does not count a port that numbered exceptPorts take out', () => {
+    const rule: Rule = { direction: 'egress', action: 'allow', peers: [], ports: [{ protocol: 'UDP' }], exceptPorts: [{ protocol: 'UDP', port: 50, endPort: 60 }] };
+    expect(rulePortsInclude(rule, 'UDP', 53)).toBe(false);
+    expect(rulePortsInclude(rule, 'UDP', 5353)).toBe(true);
+    expect(rulePortsInclude({ ...rule, exceptPorts: undefined }, 'UDP', 53)).toBe(true);
   });
 });

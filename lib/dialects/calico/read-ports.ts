@@ -1,17 +1,28 @@
 import { hasPorts, Port, Protocol, PROTOCOLS as MODEL_PROTOCOLS } from '../../model/port';
+import { Rule } from '../../model/rule';
 import { NotModelled } from '../read-result';
 
 // A Calico rule's L4 match (protocol, notProtocol, icmp, notICMP, the destination's ports and
-// notPorts, all ANDed) read as model ports. What the model has no field for (notProtocol,
-// notICMP, notPorts) is read as the ports left, exactly: the model stays what every dialect can render.
+// notPorts, all ANDed) read as model ports. notProtocol, notICMP and numbered notPorts are read as
+// the ports left, exactly, so the model stays what every dialect can render; only notPorts with
+// named ports (a number on each pod) need the rule's exceptPorts, which no dialect renders.
 
 type Fields = Record<string, any>;
 
 /** Protocol names and the numbers Calico also accepts for them. */
 export const PROTOCOLS: Record<string, Protocol> = { TCP: 'TCP', 6: 'TCP', UDP: 'UDP', 17: 'UDP', SCTP: 'SCTP', 132: 'SCTP', ICMP: 'ICMP', 1: 'ICMP', ICMPv6: 'ICMPv6', 58: 'ICMPv6' };
 
-/** The ports of a rule ([] for every protocol and port), or 'none' when it matches nothing. */
-export function readPorts(rule: Fields, ports: unknown[], notPorts: unknown[]): Port[] | 'none' {
+/** A rule's ports ([] for every protocol and port) and the ports taken out of them, or 'none' when it matches nothing. */
+export type RulePorts = Pick<Rule, 'ports' | 'exceptPorts'> | 'none';
+
+/** The ports of a rule, or 'none' when it matches nothing. */
+export function readPorts(rule: Fields, ports: unknown[], notPorts: unknown[]): RulePorts {
+  const read = match(rule, ports, notPorts);
+  return Array.isArray(read) ? { ports: read } : read;
+}
+
+// The ports a rule matches: as a list, or with exceptPorts.
+function match(rule: Fields, ports: unknown[], notPorts: unknown[]): Port[] | RulePorts {
   const protocol = protocolOf(rule, 'protocol');
   const notProtocol = protocolOf(rule, 'notProtocol');
   // Calico takes ports and ICMP matches only with a protocol (validator.go), so without one notProtocol is all there is.
@@ -19,7 +30,13 @@ export function readPorts(rule: Fields, ports: unknown[], notPorts: unknown[]): 
   if (protocol === notProtocol) return 'none';
   if (!hasPorts(protocol)) return icmpPorts(protocol, rule.icmp, rule.notICMP);
   const entries = ports.map(portEntry);
-  if (notPorts.length > 0) return portsWithout(protocol, entries, notPorts.map(portEntry));
+  const excluded = notPorts.map(portEntry);
+  // A named port is a number on each pod: the ports less the notPorts are then left to the analysis.
+  if ([...entries, ...excluded].some((entry) => typeof entry === 'string')) {
+    const asPorts = (list: PortEntry[]) => list.map((entry): Port => (typeof entry === 'string' ? { protocol, port: entry } : portRange(protocol, entry)));
+    return { ports: entries.length > 0 ? asPorts(entries) : [{ protocol }], ...(excluded.length > 0 && { exceptPorts: asPorts(excluded) }) };
+  }
+  if (notPorts.length > 0) return portsWithout(protocol, entries, excluded);
   if (entries.length === 0) return [{ protocol }];
   return entries.map((entry): Port => (typeof entry === 'string' ? { protocol, port: entry } : portRange(protocol, entry)));
 }
@@ -44,11 +61,8 @@ function portRange(protocol: Protocol, [low, high]: readonly [number, number]): 
   return { protocol, port: low, ...(high !== low && { endPort: high }) };
 }
 
-// The ports (every port when none are given) less the notPorts, as ranges: exact for numbers.
-// A named port's number is a property of each pod, so names together with notPorts are not modelled.
+// The numbered ports (every port when none are given) less the numbered notPorts, as ranges.
 function portsWithout(protocol: Protocol, entries: PortEntry[], excluded: PortEntry[]): Port[] | 'none' {
-  const named = [...entries, ...excluded].find((entry) => typeof entry === 'string');
-  if (named !== undefined) throw new NotModelled(`named port ${named} together with notPorts`);
   const allowed = new Array<boolean>(65536).fill(entries.length === 0);
   for (const [low, high] of entries as [number, number][]) allowed.fill(true, low, high + 1);
   for (const [low, high] of excluded as [number, number][]) allowed.fill(false, low, high + 1);

@@ -46,7 +46,7 @@ export function readRule(direction: Direction, rule: Fields, cluster: boolean, c
     direction,
     action,
     peers: peers === 'any' ? [] : peers,
-    ports: rulePorts,
+    ...rulePorts,
     ...(description !== undefined && { description }),
   };
 }

@@ -1,5 +1,6 @@
 import { CheckInfo } from '../../dialects/lint-check';
 import { Rule } from '../../model/rule';
+import { Port } from '../../model/port';
 import { LintContext, LintPolicy } from '../context';
 
 /** What a check found in one policy. */
@@ -22,9 +23,10 @@ export function ruleName(policy: LintPolicy, rule: Rule): string {
   return `${rule.direction} rule ${index + 1}${rule.action === 'allow' ? '' : ` (${rule.action})`}`;
 }
 
-/** Whether a rule's ports include one port of a protocol (no ports: every port). */
+/** Whether a rule's ports include one port of a protocol (no ports: every port) that its numbered exceptPorts do not take out. */
 export function rulePortsInclude(rule: Rule, protocol: 'TCP' | 'UDP' | 'SCTP', port: number): boolean {
-  return rule.ports.length === 0 || rule.ports.some((given) => given.protocol === protocol && (given.port === undefined || given.port === port || (typeof given.port === 'number' && given.endPort !== undefined && given.port <= port && port <= given.endPort)));
+  const includes = (given: Port) => given.protocol === protocol && (given.port === undefined || given.port === port || (typeof given.port === 'number' && given.endPort !== undefined && given.port <= port && port <= given.endPort));
+  return (rule.ports.length === 0 || rule.ports.some(includes)) && !(rule.exceptPorts ?? []).some(includes);
 }
 
 /** Every rule of every policy, with its policy. */

@@ -103,9 +103,24 @@ describe('Calico notPorts read exactly', () => {
     expect(portsOf('  - {action: Allow, protocol: TCP, destination: {ports: [80], notPorts: ["1:100"]}}')).toEqual([]);
   });
 
-  it('does not model named ports with notPorts, nor notPorts on the source', () => {
+  it('leaves named ports with notPorts to the analysis: the ports as given, the notPorts as exceptPorts (a name is a number on each pod)', () => {
+    const rulesOf = (ingress: string) => {
+      const result = readCalico(policy(ingress));
+      expect(result.notAnalysed).toEqual([]);
+      return result.intents[0].rules.map(({ ports, exceptPorts }) => ({ ports, exceptPorts }));
+    };
+    expect(rulesOf('  - {action: Allow, protocol: TCP, destination: {notPorts: [http, "1:1023"]}}')).toEqual([
+      { ports: [{ protocol: 'TCP' }], exceptPorts: [{ protocol: 'TCP', port: 'http' }, { protocol: 'TCP', port: 1, endPort: 1023 }] },
+    ]);
+    expect(rulesOf('  - {action: Allow, protocol: UDP, destination: {ports: [dns, 5353], notPorts: [53]}}')).toEqual([
+      { ports: [{ protocol: 'UDP', port: 'dns' }, { protocol: 'UDP', port: 5353 }], exceptPorts: [{ protocol: 'UDP', port: 53 }] },
+    ]);
+    // Named ports without notPorts stay as they were, numbered notPorts read as ranges.
+    expect(rulesOf('  - {action: Allow, protocol: TCP, destination: {ports: [http]}}')).toEqual([{ ports: [{ protocol: 'TCP', port: 'http' }], exceptPorts: undefined }]);
+  });
+
+  it('does not model notPorts on the source', () => {
     const notAnalysed = (ingress: string) => readCalico(policy(ingress)).notAnalysed.map((entry) => entry.feature);
-    expect(notAnalysed('  - {action: Allow, protocol: TCP, destination: {notPorts: [http]}}')).toEqual(['named port http together with notPorts']);
     expect(notAnalysed('  - {action: Allow, protocol: TCP, source: {notPorts: [80]}}')).toEqual(['source ports']);
   });
 });
@@ -201,6 +216,13 @@ describe('a selector expression is never rendered', () => {
       }));
     }
     expect(() => DIALECTS.calico?.render([intent])).toThrow('selectors with a label expression');
+  });
+
+  it('refuses exceptPorts (named notPorts) in every dialect, naming the field', () => {
+    const [intent] = readCalico(policy('  - {action: Allow, protocol: TCP, destination: {notPorts: [http]}}')).intents;
+    for (const dialect of Object.keys(DIALECTS) as (keyof typeof DIALECTS)[]) {
+      expect(capabilityProblems(intent, dialect)).toContainEqual(expect.objectContaining({ field: 'rules[0].exceptPorts', message: expect.stringContaining('ports taken out of a rule by name') }));
+    }
   });
 });
 
