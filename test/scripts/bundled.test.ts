@@ -82,6 +82,19 @@ describe('scripts/bundled.js', () => {
     expect(header.inputs).toContain(path.join(folder, 'plugins', 'b.ts'));
   });
 
+  it("rebuilds when a package is upgraded, though npm gives its files one modification time and a file kept its size", () => {
+    write('node_modules/fake/package.json', '{ "name": "fake", "version": "1.0.0", "main": "index.js" }');
+    write('node_modules/fake/index.js', "exports.name = 'v1';\n");
+    write('plugins/b.ts', "export { name } from 'fake';\n");
+    const npmTime = new Date('1985-10-26T08:15:00Z');
+    fs.utimesSync(path.join(folder, 'node_modules/fake/index.js'), npmTime, npmTime);
+    expect(run()).toBe('1 a1 v1');
+    write('node_modules/fake/package.json', '{ "name": "fake", "version": "1.0.1", "main": "index.js" }');
+    write('node_modules/fake/index.js', "exports.name = 'v2';\n");
+    fs.utimesSync(path.join(folder, 'node_modules/fake/index.js'), npmTime, npmTime);
+    expect(run()).toBe('1 a1 v2');
+  });
+
   it('rebuilds over a cache file that is not a whole bundle, and removes what killed runs left beside it', () => {
     run();
     const file = bundleFile();
