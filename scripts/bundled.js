@@ -48,11 +48,23 @@ function stampOf(script, includes, version) {
   return digest(JSON.stringify([fs.readFileSync(__filename, 'utf8'), version, process.versions.node.split('.')[0], script, includes.map((folder) => [folder, listing(folder)])]));
 }
 
-/** One input as it is now: a repository file by its contents, a package file by its size and modification time (hashing them all would cost more than it saves). */
+/**
+ * One input as it is now: a repository file or a package's package.json by its contents, another
+ * file of a package by its size and modification time (hashing them all would cost more than it
+ * saves; npm gives every file one modification time, so the package.json's version is what tells
+ * an upgrade that left a file's size as it was).
+ */
 function signatureOf(file, contents) {
-  if (!isPackageFile(file)) return digest(contents ?? fs.readFileSync(file));
+  if (!isPackageFile(file) || path.basename(file) === 'package.json') return digest(contents ?? fs.readFileSync(file));
   const { size, mtimeMs } = fs.statSync(file);
   return `${size}:${mtimeMs}`;
+}
+
+/** The package.json of the package a file in node_modules belongs to. */
+function packageJsonOf(file) {
+  const parts = file.split(path.sep);
+  const at = parts.lastIndexOf('node_modules') + 1;
+  return [...parts.slice(0, at + (parts[at].startsWith('@') ? 2 : 1)), 'package.json'].join(path.sep);
 }
 
 /** The digest of the inputs as they are now; undefined when one is gone. */
@@ -120,13 +132,18 @@ function recordingLoader(read) {
   return {
     name: 'recording-loader',
     setup(build) {
+      const record = (file, contents) => {
+        read.set(file, signatureOf(file, contents));
+        const packageJson = isPackageFile(file) && packageJsonOf(file);
+        if (packageJson && !read.has(packageJson) && fs.existsSync(packageJson)) read.set(packageJson, signatureOf(packageJson));
+      };
       build.onLoad({ filter: /\.json$/ }, ({ path: file }) => {
-        read.set(file, signatureOf(file));
+        record(file);
         return undefined;
       });
       build.onLoad({ filter: /\.[cm]?[jt]s$/ }, ({ path: file }) => {
         const contents = fs.readFileSync(file);
-        read.set(file, signatureOf(file, contents));
+        record(file, contents);
         const text = contents.toString('utf8');
         if (!/\b__(dirname|filename)\b/.test(text)) return { contents: text, loader: file.endsWith('.ts') ? 'ts' : 'js' };
         // On the first line (after a #! line), so the source map's lines stay right.

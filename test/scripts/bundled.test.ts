@@ -45,6 +45,12 @@ describe('scripts/bundled.js', () => {
     expect(run('--x', 'y')).toBe('1 a1 --x y');
   });
 
+  it('keeps text that is not ASCII, read back from the cache too', () => {
+    write('plugins/b.ts', "// ‘quoted’ — a comment\nexport const name: string = 'Grüße, 東京';\n");
+    expect(run()).toBe('1 a1 Grüße, 東京');
+    expect(run()).toBe('1 a1 Grüße, 東京');
+  });
+
   it("names the TypeScript file and line of an error thrown in a bundled module, whether or not the bundle was just built", () => {
     write('plugins/z.ts', "const seven: number = 7;\nexport const name: string = (() => { throw new Error(`boom ${seven}`); })();\n");
     for (const attempt of ['built', 'cached']) {
@@ -76,6 +82,19 @@ describe('scripts/bundled.js', () => {
     expect(header.inputs).toContain(path.join(folder, 'plugins', 'b.ts'));
   });
 
+  it("rebuilds when a package is upgraded, though npm gives its files one modification time and a file kept its size", () => {
+    write('node_modules/fake/package.json', '{ "name": "fake", "version": "1.0.0", "main": "index.js" }');
+    write('node_modules/fake/index.js', "exports.name = 'v1';\n");
+    write('plugins/b.ts', "export { name } from 'fake';\n");
+    const npmTime = new Date('1985-10-26T08:15:00Z');
+    fs.utimesSync(path.join(folder, 'node_modules/fake/index.js'), npmTime, npmTime);
+    expect(run()).toBe('1 a1 v1');
+    write('node_modules/fake/package.json', '{ "name": "fake", "version": "1.0.1", "main": "index.js" }');
+    write('node_modules/fake/index.js', "exports.name = 'v2';\n");
+    fs.utimesSync(path.join(folder, 'node_modules/fake/index.js'), npmTime, npmTime);
+    expect(run()).toBe('1 a1 v2');
+  });
+
   it('rebuilds over a cache file that is not a whole bundle, and removes what killed runs left beside it', () => {
     run();
     const file = bundleFile();
@@ -90,9 +109,10 @@ describe('scripts/bundled.js', () => {
     for (const [index, delay] of [20, 60, 120, 200, 300, 450].entries()) {
       write('dep.ts', `export const answer: number = ${10 + index};\n`);
       const child = spawn(process.execPath, [LAUNCHER, '--include', path.join(folder, 'plugins'), path.join(folder, 'main.ts')], { env: env(), stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL'); // a no-op when it finished first
+      await exited;
       expect(run()).toBe(`${10 + index} a${10 + index}`);
     }
   });
