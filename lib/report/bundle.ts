@@ -1,7 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PART_NAMES } from './page/parts';
+
+/** The page's deferred parts (lib/report/page/parts.ts), each in an element `netpol-part-<name>`. */
+export const PART_NAMES = ['evaluator', 'graph'] as const;
 
 /** The page's scripts: the views (run at load) and the deferred parts (run when first needed; lib/report/page/parts.ts). */
 export type PageScripts = Record<'main' | (typeof PART_NAMES)[number], string>;

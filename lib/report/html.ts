@@ -1,7 +1,6 @@
 import { DATA_ELEMENT_ID, MANIFESTS_ELEMENT_ID, PageData, ReportData } from './data';
-import { pageScripts } from './bundle';
+import { PART_NAMES, pageScripts } from './bundle';
 import { escapeHtml } from './escape';
-import { PART_NAMES } from './page/parts';
 import { PAGE_STYLE } from './style';
 
 // JSON inside a script element: '<' escaped so no `</script>` in a name can end it.

@@ -9,7 +9,7 @@ import type { ReportModel } from '../model';
 import type { Port } from '../../model/port';
 import type { drawGraph } from './graph';
 
-/** What each deferred part provides. */
+/** What each deferred part provides (lib/report/bundle.ts's PART_NAMES: their scripts, in elements `netpol-part-<name>`). */
 export interface Parts {
   readonly evaluator: {
     /** The versions' manifests evaluated, as `netpol report` does. */
@@ -19,9 +19,6 @@ export interface Parts {
   };
   readonly graph: { readonly drawGraph: typeof drawGraph };
 }
-
-/** The parts run after the views, in this order of their elements' ids: `netpol-part-<name>`. */
-export const PART_NAMES = ['evaluator', 'graph'] as const satisfies readonly (keyof Parts)[];
 
 const provided: Partial<Parts> = ((globalThis as { netpolParts?: Partial<Parts> }).netpolParts ??= {});
 
