@@ -22,6 +22,8 @@ export interface ReadPolicyFiles {
   readonly files: readonly PolicyFile[];
   /** Every manifest read (workloads beside the policies, too). */
   readonly manifests: readonly SourcedManifest[];
+  /** Fields the reader ignored as the engine does (ReadResult.notices): not carried over, so said. */
+  readonly notices: readonly string[];
 }
 
 /**
@@ -47,7 +49,7 @@ export function readPolicyFiles(paths: readonly string[], cwd: string, engine?: 
     const file = relative(cwd, source.replace(/ document \d+$/, ''));
     files.set(file, [...(files.get(file) ?? []), intent]);
   }
-  return { engine: read.engine, files: [...files].map(([file, intents]) => ({ file, intents })), manifests };
+  return { engine: read.engine, files: [...files].map(([file, intents]) => ({ file, intents })), manifests, notices: read.notices ?? [] };
 }
 
 function relative(cwd: string, file: string): string {

@@ -18,6 +18,7 @@ export function registerConvert(program: Command, io: CliIo): void {
     .addOption(new Option('--cni <engine>', 'the engine whose semantics the input is read with (default: inferred from the policy kinds)').choices([...DIALECT_NAMES]))
     .action((paths: string[], flags: { to: DialectName; out?: string; cni?: DialectName }) => {
       const read = readPolicyFiles(paths, io.cwd, flags.cni);
+      for (const notice of read.notices) io.err(`notice: ${notice} (not carried over)\n`);
       const { files, proof } = convertPolicies(read, { to: flags.to });
       const summary = `converted ${read.engine} to ${flags.to}; the output means the same:\n${comparisonSummary(proof)}\n`;
       if (!flags.out) {

@@ -33,6 +33,7 @@ export function registerImport(program: Command, io: CliIo): void {
     .option('--app <name>', 'the app name in APPS: its folder under dist/<dialect>/ (default: the --out file name, else imported)')
     .action((paths: string[], flags: ImportFlags) => {
       const read = readPolicyFiles(paths, io.cwd, flags.cni);
+      for (const notice of read.notices) io.err(`notice: ${notice} (not carried over)\n`);
       const appName = flags.app ?? (flags.out ? path.basename(flags.out).replace(/\.[cm]?[tj]s$/, '') : 'imported');
       const text = importPolicies(read, { chart: flags.chart, chartPer: flags.chartPer, cdk8sApp: flags.cdk8sApp, dialect: flags.dialect, library: flags.library, appName });
       if (!flags.out) return io.out(text);

@@ -107,6 +107,21 @@ describe('netpol import refuses what it cannot carry over exactly', () => {
     expect(err).toContain('tiers cannot be expressed exactly in the kubernetes dialect');
   });
 
+  it('says on stderr what the reader ignored as the engine does (fromRequires), which the module does not carry', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-import-'));
+    fs.writeFileSync(path.join(folder, 'requires.yaml'), `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  ingress: [{fromEndpoints: [{matchLabels: {app: api}}], fromRequires: [{matchLabels: {env: prod}}]}]
+`);
+    const { code, out, err } = await run(['import', folder]);
+    expect(code).toBe(0);
+    expect(out).not.toContain('env');
+    expect(err).toBe('notice: CiliumNetworkPolicy shop/web: fromRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium enforces it, and may allow less) (not carried over)\n');
+  });
+
   it('writes the module to --out, named after it in APPS', async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-import-')), 'shop-policies.ts');
     const { code } = await run(['import', 'dist/cilium/shop', '--out', out, '--dialect', 'cilium' satisfies DialectName]);

@@ -34,7 +34,7 @@ const PORT_RULE_FIELDS_NOT_MODELLED = ['serverNames', 'terminatingTLS', 'origina
 export function readRule(direction: Direction, action: Action, rule: CiliumRule, context: RuleContext): Rule[] {
   for (const field of NOT_MODELLED_FIELDS) if (present(rule[field])) throw new NotModelled(field);
   for (const field of NOT_ENFORCED_FIELDS) {
-    if (present(rule[field])) context.notice(`${field} ignored: Cilium 1.19 and later no longer enforce it (an older Cilium may allow less than this answer says)`);
+    if (present(rule[field])) context.notice(`${field} ignored: Cilium 1.19 and later no longer enforce it (an older Cilium enforces it, and may allow less)`);
   }
   const peers = readPeers(direction, rule, context);
   const l4 = readL4(direction, rule);

@@ -34,7 +34,7 @@ ${rules}`;
 const REQUIRES = policy(`  - fromEndpoints: [{matchLabels: {app: api}}]
     fromRequires: [{matchLabels: {env: prod}}]
 `);
-const NOTICE = 'notice: CiliumNetworkPolicy shop/web-in: fromRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium may allow less than this answer says)\n';
+const NOTICE = 'notice: CiliumNetworkPolicy shop/web-in: fromRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium enforces it, and may allow less)\n';
 
 async function run(args: string[], stdin?: string) {
   let out = '';

@@ -213,8 +213,8 @@ describe('readCilium: fromRequires and toRequires', () => {
     expect(result.intents[0].rules.map((rule) => rule.peers)).toEqual([[{ kind: 'pods', pods: { matchLabels: { app: 'api' } } }], [{ kind: 'pods', pods: {} }], [{ kind: 'entity', entity: 'world' }]]);
     // One notice per policy and field, however many rules carry it.
     expect(result.notices).toEqual([
-      'CiliumNetworkPolicy shop/web: fromRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium may allow less than this answer says)',
-      'CiliumNetworkPolicy shop/web: toRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium may allow less than this answer says)',
+      'CiliumNetworkPolicy shop/web: fromRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium enforces it, and may allow less)',
+      'CiliumNetworkPolicy shop/web: toRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium enforces it, and may allow less)',
     ]);
   });
 
