@@ -40,6 +40,7 @@ export function addLintCommand(program: Command, io: CliIo, exit: (code: number)
         { manifests, ...(options.cni && { dialect: options.cni }) },
         { disable: list(options.disable), podRanges: list(options.podCidr), nodeRanges: list(options.nodeCidr), nodeLocalDns: list(options.nodeLocalDns) },
       );
+      for (const notice of report.notices ?? []) io.err(`notice: ${notice}\n`);
       for (const { policy, feature } of report.notAnalysed) io.err(`warning: not analysed, so not linted: ${policy}: ${feature}\n`);
       if (options.format === 'sarif') io.out(`${JSON.stringify(lintSarif(report, lintChecks(), { version: packageVersion(), baseDirectory: io.cwd }), null, 2)}\n`);
       else io.out((options.format === 'json' ? lintJson : lintText)(report));

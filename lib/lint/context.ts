@@ -48,6 +48,8 @@ export interface LintContext {
   readonly facts: ClusterFacts;
   /** Policies the reader could not model. */
   readonly notAnalysed: readonly NotAnalysed[];
+  /** What the reader ignored on purpose, as the engine does (Cilium's fromRequires), to say on stderr. */
+  readonly notices?: readonly string[];
 }
 
 /** A manifest's source as the analysis names it, for its error messages. */

@@ -22,5 +22,5 @@ export function lintText(report: LintReport): string {
 
 /** Findings as JSON: the report as data. */
 export function lintJson(report: LintReport): string {
-  return `${JSON.stringify({ findings: report.findings, notAnalysed: report.notAnalysed }, null, 2)}\n`;
+  return `${JSON.stringify({ findings: report.findings, notAnalysed: report.notAnalysed, notices: report.notices ?? [] }, null, 2)}\n`;
 }

@@ -51,6 +51,8 @@ export interface LintReport {
   readonly notAnalysed: NotAnalysed[];
   /** The engine whose semantics applied, when known. */
   readonly engine?: DialectName;
+  /** What the reader ignored on purpose, as the engine does (Cilium's fromRequires): not linted, and said. */
+  readonly notices?: readonly string[];
 }
 
 /** Every check, intent checks first, then each dialect's YAML checks (each id once). */
@@ -76,7 +78,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintReport {
   const disabled = new Set(options.disable ?? []);
   const silenced = silencedIds(context.manifests, known);
   const findings = [...raw, ...fromYaml].filter((finding) => !disabled.has(finding.id) && !silenced.get(finding.sourceKey ?? '')?.has(finding.id));
-  return { findings: sortedUnique(findings.map(({ sourceKey, ...finding }) => finding)), notAnalysed: [...context.notAnalysed], ...(context.engine && { engine: context.engine }) };
+  return { findings: sortedUnique(findings.map(({ sourceKey, ...finding }) => finding)), notAnalysed: [...context.notAnalysed], ...(context.engine && { engine: context.engine }), ...(context.notices && { notices: context.notices }) };
 }
 
 type Prepared = Omit<LintContext, 'facts'>;
@@ -99,7 +101,7 @@ function fromManifests(manifests: readonly LintManifest[], dialect: DialectName 
     const constructPath = constructPaths?.get(policySource(source.manifest));
     return { intent, position, ref: refOf(source.manifest), source, ...(constructPath && { constructPath }) };
   });
-  return { policies, manifests, engine, notAnalysed: read.notAnalysed, ...withWorkloads(read.intents, workloads ?? readWorkloads(sourced(manifests))) };
+  return { policies, manifests, engine, notAnalysed: read.notAnalysed, ...(read.notices && { notices: read.notices }), ...withWorkloads(read.intents, workloads ?? readWorkloads(sourced(manifests))) };
 }
 
 function fromIntents(input: { intents: readonly PolicyIntent[]; workloads?: Workloads; dialect?: DialectName }): Prepared {

@@ -63,6 +63,14 @@ describe('Cilium fromRequires/toRequires', () => {
     expect([diffed.code, diffed.err]).toEqual([0, NOTICE]);
     expect(JSON.parse(diffed.out).notices).toEqual([NOTICE.slice('notice: '.length, -1)]);
   });
+
+  it('lint says it too, and its JSON carries it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-requires-')), 'policies.yaml');
+    fs.writeFileSync(file, CLUSTER + REQUIRES);
+    const linted = await run(['lint', file, '--format', 'json']);
+    expect(linted.err).toBe(NOTICE);
+    expect(JSON.parse(linted.out).notices).toEqual([NOTICE.slice('notice: '.length, -1)]);
+  });
 });
 
 describe('Cilium peers the analysis does not model', () => {
