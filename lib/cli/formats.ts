@@ -34,9 +34,9 @@ export function reachJson(connections: readonly Connection[], notAnalysed: reado
 }
 
 /** `reach` as netpol-analyzer's Markdown table, for a PR comment; policies not analysed follow it. */
-export function reachMarkdown(connections: readonly Connection[], notAnalysed: readonly NotAnalysed[]): string {
+export function reachMarkdown(connections: readonly Connection[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): string {
   const rows = connections.map(({ source, destination, verdict }) => `| ${cell(source.name)} | ${cell(destination.name)} | ${cell(verdictText(verdict))} |`);
-  return ['| src | dst | conn |', '|-----|-----|------|', ...rows].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed);
+  return ['| src | dst | conn |', '|-----|-----|------|', ...rows].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed) + noticesMarkdown(notices);
 }
 
 /** `reach` as a Mermaid graph (fenced, so GitHub renders it inline), namespaces as subgraphs. */
@@ -76,13 +76,13 @@ export function diffText(changes: readonly ConnectionChange[]): string {
 }
 
 /** `diff` as netpol-analyzer's Markdown table. */
-export function diffMarkdown(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[]): string {
+export function diffMarkdown(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): string {
   const row = (change: ConnectionChange) => {
     const [before, after] = connectionTexts(change);
     return `| ${change.kind} | ${cell(change.source.name)} | ${cell(change.destination.name)} | ${cell(before)} | ${cell(after)} | ${cell(change.workloadsInfo)} |`;
   };
   const header = ['| diff-type | source | destination | dir1 | dir2 | workloads-diff-info |', '|-----------|--------|-------------|------|------|---------------------|'];
-  return [...header, ...grouped(changes, row)].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed);
+  return [...header, ...grouped(changes, row)].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed) + noticesMarkdown(notices);
 }
 
 /** `diff` as JSON: `changes` (the lines as data, with whether each widens), `notAnalysed`, what the answer ignores, and `notices`, as `reach` gives them. */
@@ -106,6 +106,12 @@ function grouped(changes: readonly ConnectionChange[], format: (change: Connecti
 function notAnalysedMarkdown(notAnalysed: readonly NotAnalysed[]): string {
   if (notAnalysed.length === 0) return '';
   return ['', '> **Not analysed** (the connections above ignore these policies):', ...notAnalysed.map(({ policy, feature }) => `> - ${cell(policy)}: ${cell(feature)}`), ''].join('\n');
+}
+
+// What the reader ignored as the engine does: a reviewer reading the table sees it too.
+function noticesMarkdown(notices: readonly string[]): string {
+  if (notices.length === 0) return '';
+  return ['', '> **Notices** (ignored as the engine ignores them):', ...notices.map((notice) => `> - ${cell(notice)}`), ''].join('\n');
 }
 
 function cell(text: string): string {

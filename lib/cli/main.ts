@@ -108,7 +108,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
         if (focus.size === 0) throw new NetpolError([{ where: options.focus, field: '--focus', message: 'is not a workload: give namespace/name' }]);
         connections = connections.filter(({ source, destination }) => focus.has(source.name) || focus.has(destination.name));
       }
-      const render = { text: reachText, json: (list: Connection[]) => reachJson(list, policies.notAnalysed, policies.notices), md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed), mermaid: reachMermaid }[options.format];
+      const render = { text: reachText, json: (list: Connection[]) => reachJson(list, policies.notAnalysed, policies.notices), md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed, policies.notices), mermaid: reachMermaid }[options.format];
       io.out(render(connections));
     });
 
@@ -146,7 +146,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       const notices = [...new Set([...(old.policies.notices ?? []), ...(now.policies.notices ?? [])])];
       const partial = reportRead(io, [old, now], options);
       const changes = diffReachability(old.reachability, now.reachability);
-      io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed), json: () => diffJson(changes, notAnalysed, notices) }[options.format](changes));
+      io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed, notices), json: () => diffJson(changes, notAnalysed, notices) }[options.format](changes));
       // A partial answer (3) outranks a widening (1): the widening list itself may be wrong.
       code = partial !== EXIT.ok ? partial : changes.some((change) => change.widening) ? EXIT.failed : EXIT.ok;
     });

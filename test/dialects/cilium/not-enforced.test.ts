@@ -64,6 +64,15 @@ describe('Cilium fromRequires/toRequires', () => {
     expect(JSON.parse(diffed.out).notices).toEqual([NOTICE.slice('notice: '.length, -1)]);
   });
 
+  it('the Markdown of reach and diff carries it below the table, for a pull request', async () => {
+    const line = `> - ${NOTICE.slice('notice: '.length, -1)}\n`;
+    expect((await run(['reach', '-', '--format', 'md'], CLUSTER + REQUIRES)).out).toContain(line);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-requires-'));
+    fs.writeFileSync(path.join(dir, 'old.yaml'), CLUSTER);
+    fs.writeFileSync(path.join(dir, 'new.yaml'), CLUSTER + REQUIRES);
+    expect((await run(['diff', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml'), '--format', 'md'])).out).toContain(line);
+  });
+
   it('lint says it too, and its JSON carries it', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-requires-')), 'policies.yaml');
     fs.writeFileSync(file, CLUSTER + REQUIRES);
