@@ -95,6 +95,19 @@ describe('scripts/bundled.js', () => {
     expect(run()).toBe('1 a1 v2');
   });
 
+  it("keeps V8's code cache beside the bundle, one for the bundle as it is now, and runs right when it is not a code cache", () => {
+    run();
+    run();
+    const codeCaches = () => fs.readdirSync(cache).filter((name) => name.endsWith('.v8'));
+    expect(codeCaches()).toHaveLength(1);
+    fs.writeFileSync(path.join(cache, codeCaches()[0]), 'not a code cache');
+    expect(run()).toBe('1 a1');
+    expect(fs.readFileSync(path.join(cache, codeCaches()[0]), 'utf8')).not.toBe('not a code cache');
+    write('dep.ts', "export const answer: number = 5;\n");
+    expect(run()).toBe('5 a5');
+    expect(codeCaches()).toHaveLength(1);
+  });
+
   it('rebuilds over a cache file that is not a whole bundle, and removes what killed runs left beside it', () => {
     run();
     const file = bundleFile();
@@ -102,7 +115,7 @@ describe('scripts/bundled.js', () => {
     fs.writeFileSync(`${file}.12345.partial`, 'half a bundle');
     write('dep.ts', "export const answer: number = 3;\n");
     expect(run()).toBe('3 a3');
-    expect(fs.readdirSync(cache).sort()).toEqual([path.basename(file), `${path.basename(file)}.map`]);
+    expect(fs.readdirSync(cache).filter((name) => !name.endsWith('.v8')).sort()).toEqual([path.basename(file), `${path.basename(file)}.map`]);
   });
 
   it('leaves no broken cache when runs are killed at any moment while building it', async () => {
