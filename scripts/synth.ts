@@ -1,8 +1,9 @@
 // `npm run synth [-- <apps module>] [--apps a,b] [--dialects x,y]`: every app of the module
 // (default: apps/) in every dialect it lists, into dist/ (or $CDK8S_OUTDIR, which `cdk8s synth`
 // sets). `--apps` and `--dialects` keep only those (the benchmarks freeze their workload with
-// them), and then only the `<dialect>/<app>/` folders written are replaced: the other apps and
-// dialects already in the output stay. Exits 1, leaving the output as it was, on any error.
+// them). With either, or with a module of its own (an imported `FILE.ts`), only the
+// `<dialect>/<app>/` folders written are replaced: the other apps and dialects already in the
+// output stay. Exits 1, leaving the output as it was, on any error.
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DIALECTS, DialectName, NetpolAppDefinition, synthesize } from '../lib';
@@ -14,7 +15,7 @@ try {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { apps: { type: 'string' }, dialects: { type: 'string' } } });
   const appsModule = path.resolve(positionals[0] ?? path.join(__dirname, '../apps'));
   const apps = selectApps(loadApps(appsModule), list(values.apps), list(values.dialects));
-  const partial = values.apps !== undefined || values.dialects !== undefined;
+  const partial = positionals[0] !== undefined || values.apps !== undefined || values.dialects !== undefined;
   const files = synthesize(apps, { outdir, partial });
   const kept = partial ? ' (the other apps and dialects in it are kept)' : '';
   console.log(`wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/${kept}`);

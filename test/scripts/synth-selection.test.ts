@@ -1,4 +1,5 @@
-// `npm run synth -- --apps ... --dialects ...`: the benchmarks freeze their workload with these.
+// `npm run synth -- [FILE.ts] --apps ... --dialects ...`: the benchmarks freeze their workload with these;
+// an imported module's apps join the example apps.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -72,6 +73,14 @@ describe('npm run synth --apps / --dialects', () => {
     expect(result.stdout).toMatch(/^wrote 1 file to .*dist\/ \(the other apps and dialects in it are kept\)/);
     expect(result.output).toEqual({ ...committed, 'calico/shop/shop.yaml': 'another dialect, not named' });
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
+  });
+
+  it('with a module of its own (an imported FILE.ts), adds its apps and keeps the example apps', () => {
+    const outdir = committedOutdir();
+    const committed = snapshotOf(outdir);
+    const result = synthInto(outdir, 'test/fixtures/one-file-app.ts');
+    expect(result.status).toBe(0);
+    expect(result.output).toEqual({ ...committed, 'kubernetes/one/c.yaml': expect.any(String) });
   });
 
   it('leaves the output exactly as it was when a partial synth fails', () => {
