@@ -103,16 +103,24 @@ export function sectionsText(results: Results): string {
   return Object.entries(results.sections).map(([name, run]) => `${name}: ${run.date.slice(0, 16).replace('T', ' ')} UTC, load ${run.load.start}→${run.load.end}`).join('; ');
 }
 
-/** The rows that have a goal, each with its result: the README's short summary. */
+/**
+ * The README's short summary: per benchmark, how many goals are met and each one lost with its
+ * figure (the README is a newcomer's page; every row is in bench/README.md).
+ */
 export function summaryTable(rows: readonly Row[]): string {
-  const lines = ['| | Measure | Result | Goal |', '|---|---|---|---|'];
-  for (const row of rows.filter((candidate) => candidate.goal)) {
-    const result = row.paired && row.baseline
-      ? `${row.paired.ratio.median.toFixed(2)}× ${row.baseline.name.split(/[:(]/)[0].trim()} (median of ${row.paired.pairs} pairs)`
-      : 'median' in row.value ? `${row.value.median.toFixed(3)} s` : valueText(row.value);
-    lines.push(`| ${row.benchmark} | ${row.measure} | ${result} | ${row.goal!.text} ${row.goal!.met ? '✅' : '❌'} |`);
+  const lines = ['| | Goals met | Lost |', '|---|---|---|'];
+  const judged = rows.filter((row) => row.goal);
+  for (const benchmark of [...new Set(judged.map((row) => row.benchmark))]) {
+    const own = judged.filter((row) => row.benchmark === benchmark);
+    const lost = own.filter((row) => !row.goal!.met).map((row) => `${row.measure}: ${resultText(row)} (goal ${row.goal!.text})`);
+    lines.push(`| ${benchmark} | ${own.length - lost.length} of ${own.length} ${lost.length === 0 ? '✅' : '❌'} | ${lost.join('; ') || '—'} |`);
   }
   return lines.join('\n');
+}
+
+function resultText(row: Row): string {
+  if (row.paired && row.baseline) return `${row.paired.ratio.median.toFixed(2)}× ${row.baseline.name.split(/[:(]/)[0].trim()} (median of ${row.paired.pairs} pairs)`;
+  return 'median' in row.value ? `${row.value.median.toFixed(3)} s` : valueText(row.value);
 }
 
 /** Replaces the text between a file's `<!-- <marker>:start -->` and `<!-- <marker>:end -->` with the recorded table. */
