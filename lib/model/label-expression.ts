@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explain } from './validate';
 import type { Labels } from './selector';
 
 // A label expression: the boolean tests over labels that a Kubernetes label selector cannot say
@@ -18,7 +19,7 @@ export type LabelExpression =
 /** How `compare` tests a label's value against its own. */
 export type LabelCompareOperator = '==' | '!=' | 'contains' | 'startsWith' | 'endsWith';
 
-/** @internal The schema of a LabelExpression (the model validates selectors with it). */
+/** @internal The schema of a LabelExpression, recursive: a selector checks its `expression` with labelExpressionFieldSchema. */
 export const labelExpressionSchema: z.ZodType<LabelExpression> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.enum(['all', 'none']) }),
@@ -29,6 +30,17 @@ export const labelExpressionSchema: z.ZodType<LabelExpression> = z.lazy(() =>
     z.strictObject({ kind: z.enum(['and', 'or']), operands: z.array(labelExpressionSchema).min(1) }),
   ]),
 );
+
+/**
+ * @internal A selector's `expression` field: labelExpressionSchema run as a parse of its own, its
+ * issues passed on under the field. A recursive schema (z.lazy) makes zod 4.6 keep a cycle memo, a
+ * WeakMap per object, in every schema containing it, for every parse: inside the selector it made
+ * each selector, peer, rule and policy parse pay that, expression or not (bench/, P2).
+ */
+export const labelExpressionFieldSchema = z.custom<LabelExpression>().superRefine((value, ctx) => {
+  if (labelExpressionSchema.safeParse(value).success) return;
+  for (const { path, message } of explain(labelExpressionSchema, value)) ctx.addIssue({ code: 'custom', path: path as (string | number)[], message });
+});
 
 /** Whether labels satisfy an expression. */
 export function expressionMatches(expression: LabelExpression, labels: Labels): boolean {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { expressionKeys, expressionMatches, LabelExpression, labelExpressionSchema } from './label-expression';
+import { expressionKeys, expressionMatches, LabelExpression, labelExpressionFieldSchema } from './label-expression';
 import { labelKeyProblem, labelValueProblem } from './names';
 import { SameType } from './same-type';
 
@@ -50,7 +50,7 @@ export const labelSelectorSchema = z.strictObject({
   /** Expressions that must all hold. */
   matchExpressions: z.array(expressionSchema).optional(),
   /** A label expression that must hold too (read from Calico selectors beyond label tests; analysis only, no dialect renders it). */
-  expression: labelExpressionSchema.optional(),
+  expression: labelExpressionFieldSchema.optional(),
 });
 
 /** A Kubernetes label selector: matchLabels and matchExpressions, all ANDed; `{}` selects everything. */

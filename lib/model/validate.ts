@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatField, NetpolError, Problem } from './errors';
+import { formatField, NetpolError } from './errors';
 import { nearest } from './nearest';
 
 type Issue = z.core.$ZodIssue;
@@ -45,14 +45,11 @@ function flatten(issue: Issue, base: PropertyKey[], knownFields: KnownFields): F
   return [{ path, message: issue.message }];
 }
 
-/** Turns zod issues into problems that name where, the field (under `prefix`) and what would be valid. */
-export function problemsFromIssues(issues: readonly Issue[], where: string, prefix: PropertyKey[] = [], knownFields: KnownFields = new Map()): Problem[] {
+// Flattened; a required field reported missing because it was misspelt is said once, by the misspelling.
+function explainIssues(issues: readonly Issue[], prefix: PropertyKey[], knownFields: KnownFields): { path: PropertyKey[]; message: string }[] {
   const flat = issues.flatMap((issue) => flatten(issue, prefix, knownFields));
-  // A required field reported missing because it was misspelt is said once, by the misspelling.
   const meant = new Set(flat.flatMap((problem) => (problem.meant ? [formatField(problem.meant)] : [])));
-  return flat
-    .map(({ path, message }) => ({ where, field: formatField(path), message }))
-    .filter((problem) => !(problem.message.startsWith('required') && meant.has(problem.field)));
+  return flat.filter((problem) => !(problem.message.startsWith('required') && meant.has(formatField(problem.path))));
 }
 
 function describe(value: unknown): string {
@@ -88,8 +85,15 @@ function errorMap(knownFields: KnownFields) {
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string, prefix: PropertyKey[] = []): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  // Parsed again, rarely, for the messages: valid input (nearly all of it) pays for no error map.
+  throw new NetpolError(explain(schema, value, prefix).map(({ path, message }) => ({ where, field: formatField(path), message })));
+}
+
+/**
+ * What is wrong with a value a schema refused, each problem by its path (under `prefix`) and in
+ * the user's terms. Parsed again for the messages: valid input (nearly all of it) pays for no error map.
+ */
+export function explain(schema: z.ZodType, value: unknown, prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
   const knownFields: KnownFields = new Map();
   const explained = schema.safeParse(value, { error: errorMap(knownFields) });
-  throw new NetpolError(problemsFromIssues(explained.error?.issues ?? result.error.issues, where, prefix, knownFields));
+  return explainIssues(explained.error?.issues ?? [], prefix, knownFields);
 }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { featuresOf, Peer, PolicyIntent, Port } from '../../lib';
 import { policyIntentSchema } from '../../lib/model/intent';
+import { labelExpressionSchema } from '../../lib/model/label-expression';
 import { peerSchema } from '../../lib/model/peer';
 import { ruleSchema } from '../../lib/model/rule';
 import { parseOrThrow } from '../../lib/model/validate';
@@ -87,7 +89,21 @@ describe('policy intents', () => {
     [{ ...base, tier: { name: 'default', order: 1 } }, 'tier.name: default, kube-admin and kube-baseline are built-in tiers'],
     [{ ...base, order: Number.POSITIVE_INFINITY }, 'order: '],
     [{ ...base, extra: true }, 'extra: unknown field: the fields are `name`, `scope`, `subject`'],
+    // A selector's expression is checked by a parse of its own (label-expression.ts): its problems still name the field.
+    [{ ...base, subject: { pods: { expression: { kind: 'or', operands: [{ kind: 'has', key: 'a' }, { kind: 'has' }] } } } }, 'subject.pods.expression.operands[1].key: '],
+    [{ ...base, subject: { pods: { expression: { kind: 'and', operands: [] } } } }, 'subject.pods.expression.operands: '],
+    [{ ...base, subject: { pods: { expression: { kind: 'maybe' } } } }, 'subject.pods.expression.kind: '],
   ])('rejects %j: %s', (intent, message) => expect(() => parseIntent(intent)).toThrow(`chart/Web: ${message}`));
+
+  it('is not a recursive schema, so zod keeps no cycle memo on every policy and rule it parses (bench/, P2)', () => {
+    expect(z.core.isRecursiveSchema(policyIntentSchema)).toBe(false);
+    expect(z.core.isRecursiveSchema(labelExpressionSchema)).toBe(true);
+  });
+
+  it('accepts a selector expression as it is, nested to any depth', () => {
+    const expression = { kind: 'not', operand: { kind: 'or', operands: [{ kind: 'compare', key: 'tier', operator: 'startsWith', value: 'web' }, { kind: 'in', key: 'app', values: ['a'] }] } };
+    expect(parseIntent({ ...base, subject: { pods: { matchLabels: { app: 'web' }, expression } } }).subject.pods.expression).toEqual(expression);
+  });
 
   it('accepts a deny with an order, cluster scope with namespaces, and tiers', () => {
     expect(() => parseIntent({ ...base, order: 10, rules: [allow({ action: 'deny' })] })).not.toThrow();
