@@ -80,7 +80,16 @@ export class PolicyChart extends Chart {
 
   /** The Policy constructs of this chart (not of nested charts), in construct order. */
   get policies(): Policy[] {
-    return this.node.findAll().filter((child): child is Policy => child instanceof Policy && PolicyChart.policyChartOf(child) === this);
+    const policies: Policy[] = [];
+    const visit = (scope: IConstruct) => {
+      for (const child of scope.node.children) {
+        if (child instanceof PolicyChart) continue;
+        if (child instanceof Policy) policies.push(child);
+        visit(child);
+      }
+    };
+    visit(this);
+    return policies;
   }
 
   /** The intents of this chart's policies, in construct order. */
@@ -120,10 +129,11 @@ export class PolicyChart extends Chart {
   private render(): { problems: string[]; manifests?: Manifest[] } {
     if (this.rendering?.changes === policyChanges) return this.rendering;
     const intents = this.intents;
-    const problems = [...this.emptyPolicies(intents), ...this.duplicateNames()];
+    const siblings = this.siblings();
+    const problems = [...this.emptyPolicies(intents), ...this.duplicateNames(siblings, intents)];
     let manifests: Manifest[] | undefined;
     try {
-      manifests = this.withoutSharedObjects(dialectOf(this.dialect).render(intents, { experimental: this.experimental }), problems);
+      manifests = this.withoutSharedObjects(dialectOf(this.dialect).render(intents, { experimental: this.experimental }), siblings, problems);
     } catch (error) {
       if (!(error instanceof NetpolError)) throw error;
       problems.push(...error.problems);
@@ -139,8 +149,7 @@ export class PolicyChart extends Chart {
 
   // An object two charts of one app both need (a dialect's shared object, such as a Calico Tier) is
   // written once, by the first; the same identity with other content is a conflict.
-  private withoutSharedObjects(manifests: Manifest[], problems: Problem[]): Manifest[] {
-    const siblings = this.siblings();
+  private withoutSharedObjects(manifests: Manifest[], siblings: readonly PolicyChart[], problems: Problem[]): Manifest[] {
     const earlier = new Map<string, { chart: PolicyChart; text: string }>();
     for (const chart of siblings.slice(0, siblings.indexOf(this))) {
       for (const manifest of chart.render().manifests ?? []) earlier.set(identity(manifest), { chart, text: JSON.stringify(manifest) });
@@ -163,12 +172,11 @@ export class PolicyChart extends Chart {
   }
 
   // Two policies of one dialect with one name in one namespace (or both cluster-wide) would overwrite each other.
-  private duplicateNames(): Problem[] {
-    const charts = this.siblings();
+  private duplicateNames(siblings: readonly PolicyChart[], intents: readonly PolicyIntent[]): Problem[] {
     const firstPath = new Map<string, string>();
     const problems: Problem[] = [];
-    for (const chart of charts) {
-      for (const intent of chart.intents) {
+    for (const chart of siblings) {
+      for (const intent of chart === this ? intents : chart.intents) {
         const key = `${intent.scope === 'cluster' ? '' : intent.scope.namespace}/${intent.name}`;
         const earlier = firstPath.get(key);
         const where = intent.path ?? intent.name;

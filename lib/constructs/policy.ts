@@ -159,7 +159,7 @@ export class Policy extends Construct {
     // Only the new rule needs checking: the rest of the policy was valid before it.
     const prefix = ['rules', this.rules.length];
     const valid = parseOrThrow(ruleSchema, rule, this.node.path, prefix);
-    const problems = ruleInPolicyProblems(this.intent, valid);
+    const problems = ruleInPolicyProblems({ scope: this.scope, order: this.props.order }, valid);
     if (problems.length > 0) {
       throw new NetpolError(problems.map(({ path, message }) => ({ where: this.node.path, field: formatField([...prefix, ...path]), message })));
     }
@@ -176,7 +176,7 @@ export class Policy extends Construct {
     );
     return {
       name: this.name,
-      scope: props.clusterWide ? 'cluster' : { namespace: this.namespace as string },
+      scope: this.scope,
       subject: {
         pods: toSelector(props.select ?? {}),
         ...(props.clusterWide && props.namespaces !== undefined && { namespaces: toNamespaceSelection(props.namespaces) }),
@@ -188,6 +188,10 @@ export class Policy extends Construct {
       ...(props.description && { description: props.description }),
       path: this.node.path,
     };
+  }
+
+  private get scope(): PolicyIntent['scope'] {
+    return this.props.clusterWide ? 'cluster' : { namespace: this.namespace as string };
   }
 
   private addRule(direction: Direction, action: Action, peers: PeerInput | readonly PeerInput[], options: RuleOptions): this {

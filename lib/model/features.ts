@@ -44,31 +44,29 @@ export function featuresOf(intent: PolicyIntent): FeatureUse[] {
   if (intent.subject.pods.expression) use('selector-expression', ['subject', 'pods', 'expression']);
   if (namespacesExpression(intent.subject.namespaces)) use('selector-expression', ['subject', 'namespaces', 'selector', 'expression']);
   intent.rules.forEach((rule, ruleIndex) => {
-    const at = ['rules', ruleIndex];
-    // A rule the library added is named for what it is, not by a field the user never wrote.
-    const use = (feature: Feature, path: PropertyKey[]) => uses.push({ feature, field: rule.origin ?? formatField(path) });
-    if (rule.action !== 'allow') use(rule.action, [...at, 'action']);
-    if (!intent.isolate.includes(rule.direction)) use('allow-without-isolation', [...at, 'direction']);
-    if (rule.http) use('http', [...at, 'http']);
-    if (rule.dns) use('dns', [...at, 'dns']);
-    if (rule.exceptPorts) use('except-ports', [...at, 'exceptPorts']);
+    // Paths are made only for a feature used: most rules use none (bench/, P2).
+    const use = (feature: Feature, ...path: PropertyKey[]) => uses.push({ feature, field: rule.origin ?? formatField(['rules', ruleIndex, ...path]) });
+    // A rule the library added is named for what it is (its origin), not by a field the user never wrote.
+    if (rule.action !== 'allow') use(rule.action, 'action');
+    if (!intent.isolate.includes(rule.direction)) use('allow-without-isolation', 'direction');
+    if (rule.http) use('http', 'http');
+    if (rule.dns) use('dns', 'dns');
+    if (rule.exceptPorts) use('except-ports', 'exceptPorts');
     rule.peers.forEach((peer, peerIndex) => {
-      const peerAt = [...at, 'peers', peerIndex];
-      if (peer.kind === 'fqdn') use('fqdn', peerAt);
-      if (peer.kind === 'entity' && !peer.cidrs) use('entity', peerAt);
-      if (peer.kind === 'serviceAccount') use(peer.selector ? 'service-account-selector' : 'service-account', peerAt);
+      if (peer.kind === 'fqdn') use('fqdn', 'peers', peerIndex);
+      if (peer.kind === 'entity' && !peer.cidrs) use('entity', 'peers', peerIndex);
+      if (peer.kind === 'serviceAccount') use(peer.selector ? 'service-account-selector' : 'service-account', 'peers', peerIndex);
       const namespaces = peer.kind === 'pods' || peer.kind === 'namespaces' || peer.kind === 'serviceAccount' ? peer.namespaces : undefined;
       if (intent.scope !== 'cluster' && typeof namespaces === 'object' && 'selector' in namespaces) {
-        use('namespace-labels-in-namespaced-policy', [...peerAt, 'namespaces']);
+        use('namespace-labels-in-namespaced-policy', 'peers', peerIndex, 'namespaces');
       }
-      if (peer.kind === 'pods' && peer.pods.expression) use('selector-expression', [...peerAt, 'pods', 'expression']);
-      if (peer.kind === 'serviceAccount' && peer.selector?.expression) use('selector-expression', [...peerAt, 'selector', 'expression']);
-      if (namespacesExpression(namespaces)) use('selector-expression', [...peerAt, 'namespaces', 'selector', 'expression']);
+      if (peer.kind === 'pods' && peer.pods.expression) use('selector-expression', 'peers', peerIndex, 'pods', 'expression');
+      if (peer.kind === 'serviceAccount' && peer.selector?.expression) use('selector-expression', 'peers', peerIndex, 'selector', 'expression');
+      if (namespacesExpression(namespaces)) use('selector-expression', 'peers', peerIndex, 'namespaces', 'selector', 'expression');
     });
     rule.ports.forEach((port, portIndex) => {
-      const portAt = [...at, 'ports', portIndex];
-      if (!hasPorts(port.protocol)) use(port.icmpCode !== undefined ? 'icmp-code' : 'icmp', portAt);
-      if (rule.direction === 'egress' && typeof port.port === 'string') use('egress-named-port', [...portAt, 'port']);
+      if (!hasPorts(port.protocol)) use(port.icmpCode !== undefined ? 'icmp-code' : 'icmp', 'ports', portIndex);
+      if (rule.direction === 'egress' && typeof port.port === 'string') use('egress-named-port', 'ports', portIndex, 'port');
     });
   });
   return uses;
