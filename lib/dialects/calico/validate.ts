@@ -42,7 +42,7 @@ export function calicoProblems(manifest: Manifest): string[] {
     case CALICO_KINDS.globalPolicy:
       if (!GLOBAL_POLICY_NAME.test(name)) problem('metadata.name', `"${name}" is not a GlobalNetworkPolicy name: a DNS-1123 label, or two joined by one dot`);
       if (namespace !== undefined) problem('metadata.namespace', 'a GlobalNetworkPolicy is cluster-wide: it has no namespace');
-      selectorProblems(spec.namespaceSelector, 'spec.namespaceSelector', false, problem);
+      selectorProblems(spec, ['namespaceSelector'], 'spec', false, problem);
       break;
     default:
       problem('kind', `${manifest.kind} is not a Calico policy kind`);
@@ -52,48 +52,55 @@ export function calicoProblems(manifest: Manifest): string[] {
   if (types.some((type) => type !== 'Ingress' && type !== 'Egress') || new Set(types).size !== types.length) {
     problem('spec.types', `${JSON.stringify(spec.types)}: types are Ingress and Egress, each at most once`);
   }
-  selectorProblems(spec.selector, 'spec.selector', false, problem);
-  selectorProblems(spec.serviceAccountSelector, 'spec.serviceAccountSelector', false, problem);
+  selectorProblems(spec, POLICY_SELECTOR_FIELDS, 'spec', false, problem);
   for (const direction of ['ingress', 'egress'] as const) {
     ((spec[direction] ?? []) as Fields[]).forEach((rule, index) => ruleProblems(rule ?? {}, `spec.${direction}[${index}]`, problem));
   }
   return problems;
 }
 
+// Field names are put together only for a problem: P2 checks 50,000 policies that have none.
+const PROTOCOL_FIELDS = ['protocol', 'notProtocol'] as const;
+const SIDES = ['source', 'destination'] as const;
+const PORT_FIELDS = ['ports', 'notPorts'] as const;
+const NET_FIELDS = ['nets', 'notNets'] as const;
+const POLICY_SELECTOR_FIELDS = ['selector', 'serviceAccountSelector'];
+const ENTITY_SELECTOR_FIELDS = ['selector', 'notSelector', 'namespaceSelector'];
+const ICMP_FIELDS = ['icmp', 'notICMP'] as const;
+
 function ruleProblems(rule: Fields, at: string, problem: (field: string, message: string) => void): void {
-  const { protocol, notProtocol, ipVersion } = rule;
-  for (const [field, value] of [['protocol', protocol], ['notProtocol', notProtocol]] as const) {
+  const { protocol, ipVersion } = rule;
+  for (const field of PROTOCOL_FIELDS) {
+    const value = rule[field];
     if (value === undefined) continue;
     const valid = typeof value === 'number' ? Number.isInteger(value) && value >= 1 && value <= 255 : PROTOCOL_NAMES.includes(value);
     if (!valid) problem(`${at}.${field}`, `"${value}" is not a protocol: use ${PROTOCOL_NAMES.join(', ')} or a number 1-255`);
   }
   const families = new Set<number>();
-  for (const side of ['source', 'destination'] as const) {
-    const entity = (rule[side] ?? {}) as Fields;
-    const sideAt = `${at}.${side}`;
-    for (const field of ['ports', 'notPorts'] as const) {
+  for (const side of SIDES) {
+    const entity = rule[side] as Fields | undefined;
+    if (entity === undefined) continue;
+    for (const field of PORT_FIELDS) {
       const ports = (entity[field] ?? []) as unknown[];
-      if (ports.length > 0 && !PORT_PROTOCOLS.includes(protocol)) problem(`${sideAt}.${field}`, 'rules with ports need protocol TCP, UDP or SCTP');
+      if (ports.length > 0 && !PORT_PROTOCOLS.includes(protocol)) problem(`${at}.${side}.${field}`, 'rules with ports need protocol TCP, UDP or SCTP');
       ports.forEach((port, index) => {
         const portProblem = calicoPortProblem(port);
-        if (portProblem) problem(`${sideAt}.${field}[${index}]`, portProblem);
+        if (portProblem) problem(`${at}.${side}.${field}[${index}]`, portProblem);
       });
     }
-    for (const field of ['nets', 'notNets'] as const) {
+    for (const field of NET_FIELDS) {
       ((entity[field] ?? []) as string[]).forEach((net, index) => {
         const family = netFamily(net);
-        if (family === undefined) problem(`${sideAt}.${field}[${index}]`, `"${net}" is not a CIDR`);
+        if (family === undefined) problem(`${at}.${side}.${field}[${index}]`, `"${net}" is not a CIDR`);
         else families.add(family);
-        if (family !== undefined && ipVersion !== undefined && family !== ipVersion) problem(`${sideAt}.${field}[${index}]`, `an IPv${family} CIDR in an ipVersion ${ipVersion} rule`);
+        if (family !== undefined && ipVersion !== undefined && family !== ipVersion) problem(`${at}.${side}.${field}[${index}]`, `an IPv${family} CIDR in an ipVersion ${ipVersion} rule`);
       });
     }
-    selectorProblems(entity.selector, `${sideAt}.selector`, false, problem);
-    selectorProblems(entity.notSelector, `${sideAt}.notSelector`, false, problem);
-    selectorProblems(entity.namespaceSelector, `${sideAt}.namespaceSelector`, true, problem);
-    selectorProblems(entity.serviceAccounts?.selector, `${sideAt}.serviceAccounts.selector`, false, problem);
+    selectorProblems(entity, ENTITY_SELECTOR_FIELDS, `${at}.${side}`, true, problem);
+    if (entity.serviceAccounts) selectorProblems(entity.serviceAccounts, ['selector'], `${at}.${side}.serviceAccounts`, false, problem);
   }
   if (families.size > 1) problem(at, 'a rule cannot mix IPv4 and IPv6 CIDRs: split it by family');
-  for (const field of ['icmp', 'notICMP'] as const) {
+  for (const field of ICMP_FIELDS) {
     if (rule[field] !== undefined && !ICMP_PROTOCOLS.includes(protocol)) problem(`${at}.${field}`, 'ICMP fields need protocol ICMP or ICMPv6');
   }
   if (ipVersion !== undefined && ICMP_PROTOCOLS.includes(protocol) && ipVersion !== (['ICMP', 1].includes(protocol) ? 4 : 6)) {
@@ -120,18 +127,39 @@ function netFamily(net: string): 4 | 6 | undefined {
   return undefined;
 }
 
-function selectorProblems(text: unknown, field: string, globalAlone: boolean, problem: (field: string, message: string) => void): void {
-  if (text === undefined) return;
-  let node: SelectorNode;
-  try {
-    node = parseCalicoSelector(String(text));
-  } catch (error) {
-    if (!(error instanceof SelectorSyntaxError)) throw error;
-    problem(field, `"${text}" is not a Calico selector: ${error.message}`);
-    return;
+// Policies repeat a few selectors many times (P2: 50,000 policies): each text is parsed once, up
+// to a bound, so a long-lived process (the cdk8s plugin) does not keep every selector it saw.
+const parsedSelectors = new Map<string, SelectorNode | SelectorSyntaxError>();
+const PARSED_SELECTORS_KEPT = 10_000;
+
+function parsedSelector(text: string): SelectorNode | SelectorSyntaxError {
+  let parsed = parsedSelectors.get(text);
+  if (parsed === undefined) {
+    try {
+      parsed = parseCalicoSelector(text);
+    } catch (error) {
+      if (!(error instanceof SelectorSyntaxError)) throw error;
+      parsed = error;
+    }
+    if (parsedSelectors.size >= PARSED_SELECTORS_KEPT) parsedSelectors.clear();
+    parsedSelectors.set(text, parsed);
   }
-  // global() is allowed only in a rule's namespaceSelector, and only on its own.
-  if (usesGlobal(node) && !(globalAlone && node.kind === 'global')) problem(field, `"${text}": global() is allowed only alone, in a rule's namespaceSelector`);
+  return parsed;
+}
+
+/** The problems of the selectors in these fields of an object at `at` (`inRule`: a rule's source or destination). */
+function selectorProblems(fields: Fields, names: readonly string[], at: string, inRule: boolean, problem: (field: string, message: string) => void): void {
+  for (const name of names) {
+    const text = fields[name];
+    if (text === undefined) continue;
+    const node = parsedSelector(String(text));
+    if (node instanceof SelectorSyntaxError) {
+      problem(`${at}.${name}`, `"${text}" is not a Calico selector: ${node.message}`);
+    } else if (usesGlobal(node) && !(inRule && name === 'namespaceSelector' && node.kind === 'global')) {
+      // global() is allowed only in a rule's namespaceSelector, and only on its own.
+      problem(`${at}.${name}`, `"${text}": global() is allowed only alone, in a rule's namespaceSelector`);
+    }
+  }
 }
 
 function usesGlobal(node: SelectorNode): boolean {

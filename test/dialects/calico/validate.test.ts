@@ -22,6 +22,8 @@ describe('calicoProblems', () => {
     ['an invalid selector', policy({ selector: "app = 'web'" }), 'spec.selector: "app = \'web\'" is not a Calico selector'],
     ['global() outside a rule namespaceSelector', policy({ selector: 'global()' }), 'spec.selector: "global()": global() is allowed only alone'],
     ['global() with other terms', ingress({ action: 'Allow', source: { namespaceSelector: "global() && a == 'b'" } }), 'spec.ingress[0].source.namespaceSelector'],
+    ['global() in a GlobalNetworkPolicy\'s namespaceSelector', policy({ namespaceSelector: 'global()' }, 'web', 'GlobalNetworkPolicy'), 'spec.namespaceSelector: "global()": global() is allowed only alone'],
+    ['global() in a service-account selector', ingress({ action: 'Allow', source: { serviceAccounts: { selector: 'global()' } } }), 'spec.ingress[0].source.serviceAccounts.selector: "global()"'],
     ['ports without a protocol', ingress({ action: 'Allow', destination: { ports: [80] } }), 'spec.ingress[0].destination.ports: rules with ports need protocol TCP, UDP or SCTP'],
     ['named ports without a protocol', ingress({ action: 'Allow', destination: { ports: ['http'] } }), 'rules with ports need protocol'],
     ['ports with ICMP', ingress({ action: 'Allow', protocol: 'ICMP', destination: { ports: [80] } }), 'rules with ports need protocol'],
@@ -42,6 +44,16 @@ describe('calicoProblems', () => {
     ['the internal API version', { ...policy({}), apiVersion: 'crd.projectcalico.org/v1' }, 'apiVersion: is not projectcalico.org/v3'],
   ])('rejects %s', (_, manifest, message) => {
     expect(calicoProblems(manifest).join('\n')).toContain(message);
+  });
+
+  it('accepts global() alone in a rule\'s namespaceSelector', () => {
+    expect(calicoProblems(ingress({ action: 'Allow', source: { namespaceSelector: 'global()' } }))).toEqual([]);
+  });
+
+  it('says the same of a selector every time it meets it (each text is parsed once)', () => {
+    const manifest = ingress({ action: 'Allow', source: { selector: "app = 'a'" }, destination: { notSelector: "app = 'a'" } });
+    const expected = ['spec.ingress[0].source.selector: "app = \'a\'" is not a Calico selector', 'spec.ingress[0].destination.notSelector: "app = \'a\'" is not a Calico selector'];
+    for (let run = 0; run < 2; run++) expect(calicoProblems(manifest).map((line) => line.slice(0, line.indexOf(' selector') + 9))).toEqual(expected);
   });
 
   it('accepts the names Calico accepts: a label, label.label, and Kubernetes policies as Calico 3.31 names them', () => {
