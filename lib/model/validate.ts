@@ -9,10 +9,15 @@ type RawIssue = z.core.$ZodRawIssue;
 type KnownFields = Map<readonly string[], readonly string[]>;
 
 // A union reports every branch's failure; the branch that got furthest is the one the user meant,
-// and of those, one whose fields are near the unknown ones (`selectr` means the `selector` branch).
+// and of those, one whose fields are near the unknown ones (`selectr` means the `selector` branch),
+// then one that took the value's type and only refused the value ('clusterr' means 'cluster'),
+// whatever the order of the branches.
 function bestBranch(branches: Issue[][], knownFields: KnownFields): Issue[] {
   const misspeltHere = (issue: Issue) => issue.code === 'unrecognized_keys' && issue.keys.every((key) => nearest(key, knownFields.get(issue.keys) ?? []));
-  const score = (issues: Issue[]) => 2 * Math.max(...issues.map((issue) => issue.path.length)) + (issues.every((issue) => issue.code !== 'unrecognized_keys' || misspeltHere(issue)) ? 1 : 0);
+  const score = (issues: Issue[]) =>
+    4 * Math.max(...issues.map((issue) => issue.path.length))
+    + (issues.every((issue) => issue.code !== 'unrecognized_keys' || misspeltHere(issue)) ? 2 : 0)
+    + (issues.every((issue) => issue.code === 'invalid_value') ? 1 : 0);
   return branches.reduce((best, branch) => (score(branch) > score(best) ? branch : best));
 }
 

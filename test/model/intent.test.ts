@@ -37,6 +37,7 @@ describe('peers', () => {
   it.each([
     [Peer.pods({}, ['Bad_NS']), 'peers[0].namespaces.names[0]: "Bad_NS" is not a DNS-1123 label'],
     [Peer.pods({}, []), 'peers[0].namespaces.names'],
+    [{ kind: 'pods', pods: {}, namespaces: 'al' }, 'peers[0].namespaces: "al" is not one of all: did you mean `all`?'],
     [Peer.cidr('10.0.0.1/8'), 'peers[0].cidr: "10.0.0.1/8" has host bits set: the network is 10.0.0.0/8'],
     [Peer.cidr('10.0.0.0/8', ['11.0.0.0/16']), 'peers[0].except[0]: 11.0.0.0/16 is not strictly inside 10.0.0.0/8'],
     [Peer.cidr('10.0.0.0/8', ['10.0.0.0/8']), 'peers[0].except[0]: 10.0.0.0/8 is not strictly inside 10.0.0.0/8'],
@@ -89,6 +90,8 @@ describe('policy intents', () => {
     [{ ...base, tier: { name: 'default', order: 1 } }, 'tier.name: default, kube-admin and kube-baseline are built-in tiers'],
     [{ ...base, order: Number.POSITIVE_INFINITY }, 'order: '],
     [{ ...base, extra: true }, 'extra: unknown field: the fields are `name`, `scope`, `subject`'],
+    // Whatever the order of a union's branches, a near miss of a literal is named as one.
+    [{ ...base, scope: 'clusterr' }, 'scope: "clusterr" is not one of cluster: did you mean `cluster`?'],
     // A selector's expression is checked by a parse of its own (label-expression.ts): its problems still name the field.
     [{ ...base, subject: { pods: { expression: { kind: 'or', operands: [{ kind: 'has', key: 'a' }, { kind: 'has' }] } } } }, 'subject.pods.expression.operands[1].key: '],
     [{ ...base, subject: { pods: { expression: { kind: 'and', operands: [] } } } }, 'subject.pods.expression.operands: '],
