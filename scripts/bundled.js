@@ -286,6 +286,20 @@ async function main() {
   // From here on: the modules the swc hook transpiles keep their maps.
   process.setSourceMapsEnabled(true);
   require(script);
+  exitWithoutTeardown();
+}
+
+/**
+ * A process whose event loop runs dry tears its environment and heap down before it ends (from
+ * the 'exit' event to the end: 20-33 ms for `npm run synth`'s, 19 ms for `node -e 0`'s);
+ * process.exit() ends it without that, 5-10 ms sooner. By then the loop is dry: nothing is left
+ * to write. Done from the last 'exit' listener only, so every other one has run; one added later
+ * (by the script, asynchronously) makes this a no-op, and the process ends as it would have.
+ */
+function exitWithoutTeardown() {
+  process.on('exit', function endNow(code) {
+    if (process.listeners('exit').at(-1) === endNow) process.exit(code);
+  });
 }
 
 main().catch((error) => {

@@ -45,6 +45,20 @@ describe('scripts/bundled.js', () => {
     expect(run('--x', 'y')).toBe('1 a1 --x y');
   });
 
+  it("ends with the script's exit code after every 'exit' listener it added, at once or later", () => {
+    write('main.ts', [
+      "process.on('exit', () => console.log('added at once'));",
+      "setTimeout(() => process.on('exit', () => console.log('added later')), 10);",
+      'process.exitCode = 3;',
+      '',
+    ].join('\n'));
+    for (const attempt of ['built', 'cached']) {
+      const result = spawnSync(process.execPath, [LAUNCHER, path.join(folder, 'main.ts')], { encoding: 'utf8', env: env() });
+      expect(result.status, attempt).toBe(3);
+      expect(result.stdout.split('\n'), attempt).toEqual(['added at once', 'added later', '']);
+    }
+  });
+
   it('keeps text that is not ASCII, read back from the cache too', () => {
     write('plugins/b.ts', "// ‘quoted’ — a comment\nexport const name: string = 'Grüße, 東京';\n");
     expect(run()).toBe('1 a1 Grüße, 東京');
