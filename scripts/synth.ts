@@ -4,6 +4,7 @@
 // them). With either, or with a module of its own (an imported `FILE.ts`), only the
 // `<dialect>/<app>/` folders written are replaced: the other apps and dialects already in the
 // output stay. Exits 1, leaving the output as it was, on any error.
+import './zod-jitless';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DIALECTS, DialectName, NetpolAppDefinition, synthesize } from '../lib';
