@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     // One fast-check seed for every property test (test/support/seed.ts; NETPOL_SEED overrides it).
     setupFiles: ['test/support/seed.ts'],
-    globalSetup: ['test/support/seed-banner.ts'],
+    // temporary-folder: one temporary folder for the run, removed at its end.
+    globalSetup: ['test/support/seed-banner.ts', 'test/support/temporary-folder.ts'],
   },
 });
