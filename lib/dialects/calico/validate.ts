@@ -78,8 +78,8 @@ function ruleProblems(rule: Fields, at: string, problem: (field: string, message
   }
   const families = new Set<number>();
   for (const side of SIDES) {
-    const entity = rule[side] as Fields | undefined;
-    if (entity === undefined) continue;
+    const entity = rule[side] as Fields | null | undefined;
+    if (entity === undefined || entity === null) continue;
     for (const field of PORT_FIELDS) {
       const ports = (entity[field] ?? []) as unknown[];
       if (ports.length > 0 && !PORT_PROTOCOLS.includes(protocol)) problem(`${at}.${side}.${field}`, 'rules with ports need protocol TCP, UDP or SCTP');

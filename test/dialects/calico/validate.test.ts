@@ -46,6 +46,10 @@ describe('calicoProblems', () => {
     expect(calicoProblems(manifest).join('\n')).toContain(message);
   });
 
+  it('reads an empty (null) source or destination as no conditions, as Calico does', () => {
+    expect(calicoProblems(ingress({ action: 'Allow', source: null, destination: null }))).toEqual([]);
+  });
+
   it('accepts global() alone in a rule\'s namespaceSelector', () => {
     expect(calicoProblems(ingress({ action: 'Allow', source: { namespaceSelector: 'global()' } }))).toEqual([]);
   });
