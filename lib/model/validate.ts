@@ -90,7 +90,10 @@ function errorMap(knownFields: KnownFields) {
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string, prefix: PropertyKey[] = []): T {
   const result = parserOf(schema).safeParse(value);
   if (result.success) return result.data;
-  throw new NetpolError(explain(schema, value, prefix).map(({ path, message }) => ({ where, field: formatField(path), message })));
+  // Explained by a second parse; should that one pass (a refinement with state), the first one's issues are said.
+  const explained = explain(schema, value, prefix);
+  const problems = explained.length > 0 ? explained : explainIssues(result.error.issues, prefix, new Map());
+  throw new NetpolError(problems.map(({ path, message }) => ({ where, field: formatField(path), message })));
 }
 
 /**

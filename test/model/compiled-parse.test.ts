@@ -77,3 +77,11 @@ describe('compiled schemas', () => {
     expect(cold).toContain('scope.namespace: "Shop" is not a DNS-1123 label');
   });
 });
+
+describe('parseOrThrow', () => {
+  it('says the first parse\'s problem when the parse that explains passes (a refinement with state)', () => {
+    let calls = 0;
+    const flaky = z.string().refine(() => ++calls > 1, { message: 'refused the first time' });
+    expect(() => parseOrThrow(flaky, 'x', 'chart/Web', ['name'])).toThrow('chart/Web: name: refused the first time');
+  });
+});
