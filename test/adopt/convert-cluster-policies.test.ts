@@ -6,17 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lib/cli/main';
+import { runNetpol as run } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORKLOADS = 'apps/workloads/cluster-guardrails.yaml';
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd: ROOT });
-  return { code, out, err };
-}
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-convert-cluster-'));
 const files = (folder: string) => fs.readdirSync(folder).sort();

@@ -8,17 +8,10 @@ import { convertPolicies } from '../../lib/adopt/convert';
 import { NotEquivalent } from '../../lib/adopt/errors';
 import { readPolicyFiles } from '../../lib/adopt/policy-files';
 import { renderCilium } from '../../lib/dialects/cilium/render';
-import { main } from '../../lib/cli/main';
+import { runNetpol as run } from '../support/cli';
 import { NetpolError } from '../../lib';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd: ROOT });
-  return { code, out, err };
-}
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-convert-'));
 

@@ -10,7 +10,7 @@ import { compareMeaning } from '../../lib/adopt/equivalence';
 import { importPolicies, ImportOptions } from '../../lib/adopt/import';
 import { readPolicyFiles } from '../../lib/adopt/policy-files';
 import { DialectName, NetpolAppDefinition, synthesize } from '../../lib';
-import { main } from '../../lib/cli/main';
+import { runNetpol as run } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -87,13 +87,6 @@ describe('netpol import of hand-written policies in the shapes real repositories
 });
 
 describe('netpol import refuses what it cannot carry over exactly', () => {
-  async function run(args: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd: ROOT });
-    return { code, out, err };
-  }
-
   it('exits 3 naming the file, document, policy and field the reader does not analyse', async () => {
     const { code, out, err } = await run(['import', 'test/adopt/fixtures/calico-not-analysed.yaml']);
     expect(code).toBe(3);

@@ -6,15 +6,11 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main';
+import { runNetpol } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-async function run(args: string[], cwd = ROOT) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd });
-  return { code, out, err };
-}
+const run = (args: string[], cwd?: string) => runNetpol(args, { cwd });
 
 function folder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-cli-'));

@@ -3,15 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lib/cli/main';
+import { runNetpol } from '../support/cli';
 import { sarifValidator } from '../support/schemas';
 
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string) => runNetpol(args, { cwd });
 
 function folder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-lint-'));

@@ -2,17 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lib/cli/main';
+import { runNetpol as run } from '../support/cli';
 import { DATA_ELEMENT_ID, MANIFESTS_ELEMENT_ID, PageData, ReportData } from '../../lib/report/data';
-
-const ROOT = path.join(__dirname, '..', '..');
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (text) => (out += text), err: (text) => (err += text), cwd: ROOT });
-  return { code, out, err };
-}
 
 const DIFF = ['report', '--diff', 'examples/diff/before.yaml', 'examples/diff/after.yaml', '--with', 'apps/workloads/platform.yaml', 'apps/workloads/shop.yaml'];
 const FANCY = 'apiVersion: example.io/v1\nkind: FancyNetworkPolicy\nmetadata: {name: x, namespace: a}\n';

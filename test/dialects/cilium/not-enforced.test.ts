@@ -3,9 +3,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Readable } from 'stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../lib/cli/main';
+import { runNetpol } from '../../support/cli';
 
 const CLUSTER = `apiVersion: v1
 kind: Namespace
@@ -36,12 +35,7 @@ const REQUIRES = policy(`  - fromEndpoints: [{matchLabels: {app: api}}]
 `);
 const NOTICE = 'notice: CiliumNetworkPolicy shop/web-in: fromRequires ignored: Cilium 1.19 and later no longer enforce it (an older Cilium enforces it, and may allow less)\n';
 
-async function run(args: string[], stdin?: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (chunk) => (out += chunk), err: (chunk) => (err += chunk), cwd: process.cwd(), ...(stdin !== undefined && { stdin: Readable.from([stdin]) }) });
-  return { code, out, err };
-}
+const run = (args: string[], stdin?: string) => runNetpol(args, { stdin });
 
 describe('Cilium fromRequires/toRequires', () => {
   it('reach ignores them with a notice on stderr, a complete answer (exit 0), and JSON carries the notice', async () => {

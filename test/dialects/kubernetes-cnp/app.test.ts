@@ -1,18 +1,10 @@
 // The cluster-guardrails example app: the same PolicyChart code in calico, kubernetes-cnp and
 // kubernetes-anp means the same (dist/ read back by netpol reach), and explain names the tier,
 // policy, rule and action that decided.
-import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../lib/cli/main';
+import { runNetpol as run } from '../../support/cli';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const WORKLOADS = ['apps/workloads/platform.yaml', 'apps/workloads/cluster-guardrails.yaml'];
-
-async function run(args: string[]) {
-  let out = '';
-  const code = await main(args, { out: (text) => (out += text), err: () => undefined, cwd: ROOT });
-  return { code, out };
-}
 
 describe('cluster-guardrails', () => {
   it('reads the same in every dialect it is written in', async () => {
