@@ -1,19 +1,11 @@
 // External blocks are contiguous ranges, cut as netpol-analyzer cuts them, in every dialect: an
 // ipBlock with `except` is split into its ranges before the space is cut (its
 // rulePeersReferencedIPBlocks / ipb.Split()), so no printed block holds two ranges.
-import { Readable } from 'stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lib/cli/main';
+import { runNetpol } from '../support/cli';
+import { shopCluster } from '../support/shop-cluster';
 
-const CLUSTER = `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: shop, labels: {app: api}}
-spec: {containers: [{name: c, image: x}]}
-`;
+const CLUSTER = shopCluster({ api: { app: 'api' } });
 
 // The same two rules in each dialect: 10.0.0.0/8 on TCP 443, and 0.0.0.0/0 except 10.1.0.0/16 on TCP 80.
 const POLICIES: Record<string, string> = {
@@ -53,8 +45,7 @@ spec:
 };
 
 async function reach(text: string) {
-  let out = '';
-  const code = await main(['reach', '-'], { out: (chunk) => (out += chunk), err: () => undefined, cwd: process.cwd(), stdin: Readable.from([text]) });
+  const { code, out } = await runNetpol(['reach', '-'], { stdin: text });
   return { code, lines: out.trim().split('\n') };
 }
 

@@ -1,21 +1,15 @@
 // Every shape `kubectl get -o yaml|json`, the API and Helm produce reads, and means what it says.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Readable } from 'stream';
 import { describe, expect, it } from 'vitest';
 import { loadManifests } from '../../lib/analysis/manifests';
 import { readWorkloads } from '../../lib/analysis/workloads';
-import { main } from '../../lib/cli/main';
+import { runNetpol } from '../support/cli';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/kubectl');
 const fixture = (name: string) => path.join(FIXTURES, name);
 
-async function reach(args: string[], stdin?: string) {
-  let out = '';
-  let err = '';
-  const code = await main(['reach', ...args], { out: (text) => (out += text), err: (text) => (err += text), cwd: FIXTURES, ...(stdin !== undefined && { stdin: Readable.from([stdin]) }) });
-  return { code, out, err };
-}
+const reach = (args: string[], stdin?: string) => runNetpol(['reach', ...args], { cwd: FIXTURES, stdin });
 
 // The three fixtures hold the same shop: web reaches api on its named port grpc (9000) only.
 const webToApi = (web: string, api: string) => `${web} => ${api} : TCP 9000\n`;

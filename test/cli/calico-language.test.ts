@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lib/cli/main';
+import { runNetpol } from '../support/cli';
 
 // The Calico language beyond label selectors, through reader and evaluator: exact, so exit 0.
 
@@ -27,10 +27,7 @@ async function reachFiles(workloads: string, policy: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-calico-'));
   fs.writeFileSync(path.join(dir, 'w.yaml'), workloads);
   fs.writeFileSync(path.join(dir, 'p.yaml'), policy);
-  let out = '';
-  let err = '';
-  const code = await main(['reach', dir], { out: (text) => (out += text), err: (text) => (err += text), cwd: dir });
-  return { code, out, err };
+  return runNetpol(['reach', dir], { cwd: dir });
 }
 
 describe('netpol reach on the Calico selector and rule language', () => {

@@ -3,9 +3,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Readable } from 'stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../lib/cli/main';
 import { runNetpol } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -129,8 +127,7 @@ describe('netpol reach', () => {
 
   it('reads standard input as -, beside files', async () => {
     const dir = folder({ 'p.yaml': POLICIES });
-    let out = '';
-    const code = await main(['reach', '-', dir], { out: (text) => (out += text), err: () => undefined, cwd: ROOT, stdin: Readable.from([WORKLOADS]) });
+    const { code, out } = await runNetpol(['reach', '-', dir], { stdin: WORKLOADS });
     expect(code).toBe(0);
     expect(out).toBe((await run(['reach', minimal()])).out);
   });

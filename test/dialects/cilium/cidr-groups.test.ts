@@ -2,18 +2,12 @@
 // name the input does not define makes the policy not analysed (exit 3, named), never "no address".
 import * as fs from 'fs';
 import * as path from 'path';
-import { Readable } from 'stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../lib/cli/main';
+import { runNetpol } from '../../support/cli';
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, '../../fixtures/cilium/cidr-groups.yaml'), 'utf8');
 
-async function reach(text: string, ...options: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['reach', '-', ...options], { out: (chunk) => (out += chunk), err: (chunk) => (err += chunk), cwd: process.cwd(), stdin: Readable.from([text]) });
-  return { code, out, err };
-}
+const reach = (text: string, ...options: string[]) => runNetpol(['reach', '-', ...options], { stdin: text });
 
 describe('Cilium CIDR groups', () => {
   it('allows the CIDRs of the groups a rule names (a kubectl typed list of v2alpha1 groups)', async () => {

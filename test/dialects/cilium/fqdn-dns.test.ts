@@ -1,18 +1,10 @@
 // toFQDNs allows nothing unless a DNS rule on the same endpoints' egress lets the name resolve (as
 // Cilium enforces it: the FQDN rule gets addresses only from lookups its DNS proxy sees).
-import { Readable } from 'stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../lib/cli/main';
+import { runNetpol } from '../../support/cli';
+import { shopCluster } from '../../support/shop-cluster';
 
-const CLUSTER = `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop, labels: {app: web}}
-spec: {containers: [{name: c, image: x}]}
-`;
+const CLUSTER = shopCluster({ web: { app: 'web' } });
 
 const DNS_RULE = `  - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]
     toPorts: [{ports: [{port: "53", protocol: UDP}], rules: {dns: [{matchPattern: PATTERN}]}}]
@@ -33,12 +25,7 @@ const STRIPE = `  - toFQDNs: [{matchName: api.stripe.com}]
     toPorts: [{ports: [{port: "443", protocol: TCP}]}]
 `;
 
-async function reach(text: string) {
-  let out = '';
-  let err = '';
-  const code = await main(['reach', '-'], { out: (chunk) => (out += chunk), err: (chunk) => (err += chunk), cwd: process.cwd(), stdin: Readable.from([text]) });
-  return { code, out, err };
-}
+const reach = (text: string) => runNetpol(['reach', '-'], { stdin: text });
 
 describe('Cilium toFQDNs', () => {
   it('allows the name when the same policy has a DNS rule covering it', async () => {

@@ -5,21 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { runNetpol } from '../../support/cli';
+import { shopCluster } from '../../support/shop-cluster';
 
-const CLUSTER = `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop, labels: {app: web, env: prod}}
-spec: {containers: [{name: c, image: x}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: shop, labels: {app: api}}
-spec: {containers: [{name: c, image: x}]}
-`;
+const CLUSTER = shopCluster({ web: { app: 'web', env: 'prod' }, api: { app: 'api' } });
 
 const policy = (rules: string) => `---
 apiVersion: cilium.io/v2
