@@ -5,6 +5,7 @@
 // sides on it: our esbuild bundle (scripts/bundled.js, `npm run synth`'s), our swc hook,
 // precompiled JavaScript, ts-node type-checking and ts-node transpile-only (the last three on the
 // consumer project, bench/support/consumer.ts).
+import * as fs from 'fs';
 import * as path from 'path';
 import { DIALECT_NAMES } from '../lib';
 import { BASELINE, prepareConsumer, TS_NODE } from './support/consumer';
@@ -17,27 +18,31 @@ const FROZEN_DIALECTS = ['kubernetes', 'calico', 'cilium'];
 
 export async function runP1(options: BenchOptions): Promise<Row[]> {
   const pairs = { pairs: options.quick ? 2 : 20, warmup: 1 };
-  const outdir = path.join(WORK, 'p1-dist');
+  // Each row writes its own output folder: a run given --apps or --dialects keeps (copies) what
+  // else its folder holds, which a shared folder would make it copy on every run.
+  const outdirs = path.join(WORK, 'p1-dist');
+  fs.rmSync(outdirs, { recursive: true, force: true });
+  const outdir = (row: string) => path.join(outdirs, row);
   const at = (cwd: string) => (command: string): Command => ({ command, cwd });
   const root = at(ROOT);
   const baseline = at(BASELINE);
-  const npmSynth = (args: string) => root(`CDK8S_OUTDIR=${outdir} npm run -s synth -- ${args}`);
+  const npmSynth = (row: string, args: string) => root(`CDK8S_OUTDIR=${outdir(row)} npm run -s synth -- ${args}`);
   const floor = root('npm run -s bench:floor');
   const rows: Row[] = [];
 
-  const frozen = await pairProcesses(npmSynth(`--apps ${FROZEN_APPS.join(',')} --dialects ${FROZEN_DIALECTS.join(',')}`), floor, pairs);
+  const frozen = await pairProcesses(npmSynth('frozen', `--apps ${FROZEN_APPS.join(',')} --dialects ${FROZEN_DIALECTS.join(',')}`), floor, pairs);
   rows.push(pairedRow('P1', '`npm run synth`: the four example apps in kubernetes, calico, cilium', frozen, 'floor (`npm run` of `node -e 0`)', { text: '≤ 1.6×', met: (ratio) => ratio <= 1.6 }));
   for (const dialect of DIALECT_NAMES.filter((name) => !FROZEN_DIALECTS.includes(name))) {
-    const added = await pairProcesses(npmSynth(`--dialects ${dialect}`), floor, pairs);
+    const added = await pairProcesses(npmSynth(dialect, `--dialects ${dialect}`), floor, pairs);
     rows.push(pairedRow('P1', `\`npm run synth\`: the example apps in ${dialect} (a later dialect, outside the frozen workload)`, added, 'floor (`npm run` of `node -e 0`)'));
   }
 
   // Shop, Kubernetes: cdk8s-plus over ours, each launcher running both.
   const bundled = `node ${path.join(ROOT, 'scripts', 'bundled.js')}`;
-  const bundle = await pairProcesses(baseline(`${bundled} main.ts shop`), root(`CDK8S_OUTDIR=${outdir} ${bundled} --include apps scripts/synth.ts --apps shop --dialects kubernetes`), pairs);
+  const bundle = await pairProcesses(baseline(`${bundled} main.ts shop`), root(`CDK8S_OUTDIR=${outdir('shop-bundled')} ${bundled} --include apps scripts/synth.ts --apps shop --dialects kubernetes`), pairs);
   rows.push(pairedRow('P1', 'shop, kubernetes: cdk8s-plus-33 over ours, both from our cached esbuild bundle (`npm run synth`\'s launcher, scripts/bundled.js)', bundle, 'ours', { text: '≥ 1.2×', met: (ratio) => ratio >= 1.2 }));
   const hook = `node -r ${path.join(ROOT, 'scripts', 'register.js')}`;
-  const swc = await pairProcesses(baseline(`${hook} main.ts shop`), root(`CDK8S_OUTDIR=${outdir} ${hook} scripts/synth.ts --apps shop --dialects kubernetes`), pairs);
+  const swc = await pairProcesses(baseline(`${hook} main.ts shop`), root(`CDK8S_OUTDIR=${outdir('shop-swc')} ${hook} scripts/synth.ts --apps shop --dialects kubernetes`), pairs);
   rows.push(pairedRow('P1', 'shop, kubernetes: cdk8s-plus-33 over ours, both through our swc hook (its transform cache)', swc, 'ours'));
   const consumer = at(prepareConsumer());
   const compiled = await pairProcesses(baseline('node build/main.js shop'), consumer('node build/main.js'), pairs);
@@ -54,7 +59,7 @@ export async function runP1(options: BenchOptions): Promise<Row[]> {
   const steps: [string, Command][] = [
     ['starting node', root('node -e 0')],
     ['loading lib/ and apps/ (from the cached bundle)', root(`${bundled} bench/support/load-only.ts`)],
-    ['building, rendering and writing the frozen workload', root(`CDK8S_OUTDIR=${outdir} ${bundled} --include apps scripts/synth.ts --apps ${FROZEN_APPS.join(',')} --dialects ${FROZEN_DIALECTS.join(',')}`)],
+    ['building, rendering and writing the frozen workload', root(`CDK8S_OUTDIR=${outdir('steps')} ${bundled} --include apps scripts/synth.ts --apps ${FROZEN_APPS.join(',')} --dialects ${FROZEN_DIALECTS.join(',')}`)],
   ];
   for (let index = 1; index < steps.length; index++) {
     const step = await pairProcesses(steps[index][1], steps[index - 1][1], pairs);

@@ -5,9 +5,9 @@
 // P1). `--include` adds the modules of a folder that the script requires by a path it computes
 // (apps/, which scripts/load-apps.ts reads).
 //
-// The bundle is cached and checked each run against what it was built from: the contents of the
-// repository's files, the size and modification time of the packages' files, the listing of each
-// included folder, esbuild's version and this launcher; it is rebuilt when any differs. Each
+// The bundle is cached and checked each run against what it was built from: the size and
+// modification time of each file (the contents of each package's package.json), the listing of
+// each included folder, esbuild's version and this launcher; it is rebuilt when any differs. Each
 // bundled module is put in Node's module cache under its own file name, evaluated when first
 // required, so a module outside the bundle (a user's apps module) that imports lib/ or cdk8s gets
 // the same classes. Such a module goes through the swc hook (scripts/register.js), which is also
@@ -50,13 +50,13 @@ function stampOf(script, includes, version) {
 }
 
 /**
- * One input as it is now: a repository file or a package's package.json by its contents, another
- * file of a package by its size and modification time (hashing them all would cost more than it
- * saves; npm gives every file one modification time, so the package.json's version is what tells
- * an upgrade that left a file's size as it was).
+ * One input as it is now: a package's package.json by its contents, any other file by its size and
+ * modification time (reading and hashing every file cost 5 ms a run, a twentieth of a small
+ * synth's; an edit changes the modification time; npm gives every file of a package one, so the
+ * package.json's version is what tells an upgrade that left a file's size as it was).
  */
-function signatureOf(file, contents) {
-  if (!isPackageFile(file) || path.basename(file) === 'package.json') return digest(contents ?? fs.readFileSync(file));
+function signatureOf(file) {
+  if (isPackageFile(file) && path.basename(file) === 'package.json') return digest(fs.readFileSync(file));
   const { size, mtimeMs } = fs.statSync(file);
   return `${size}:${mtimeMs}`;
 }
@@ -128,16 +128,16 @@ async function build(esbuild, script, includes, outfile) {
 }
 
 /**
- * Loads each file, keeping its signature as read (the cache is checked against exactly what was
- * bundled), with the module's own __dirname and __filename rather than the bundle's
+ * Loads each file, keeping its signature from just before it is read (an edit while bundling
+ * changes it again, so the next run rebuilds), with the module's own __dirname and __filename rather than the bundle's
  * (scripts/synth.ts finds apps/ by its __dirname, cdk8s a helper file by its own).
  */
 function recordingLoader(read) {
   return {
     name: 'recording-loader',
     setup(build) {
-      const record = (file, contents) => {
-        read.set(file, signatureOf(file, contents));
+      const record = (file) => {
+        read.set(file, signatureOf(file));
         const packageJson = isPackageFile(file) && packageJsonOf(file);
         if (packageJson && !read.has(packageJson) && fs.existsSync(packageJson)) read.set(packageJson, signatureOf(packageJson));
       };
@@ -146,9 +146,8 @@ function recordingLoader(read) {
         return undefined;
       });
       build.onLoad({ filter: /\.[cm]?[jt]s$/ }, ({ path: file }) => {
-        const contents = fs.readFileSync(file);
-        record(file, contents);
-        const text = contents.toString('utf8');
+        record(file);
+        const text = fs.readFileSync(file, 'utf8');
         if (!/\b__(dirname|filename)\b/.test(text)) return { contents: text, loader: file.endsWith('.ts') ? 'ts' : 'js' };
         // On the first line (after a #! line), so the source map's lines stay right.
         const at = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
