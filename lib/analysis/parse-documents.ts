@@ -1,3 +1,4 @@
+/// <reference path="../js-yaml-4.d.ts" />
 // Text to plain values, one per document: JSON through JSON.parse (a kubectl `-o json` dump reads
 // ten times faster), anything else through js-yaml's 4.x loader, which builds values as it reads:
 // twice as fast as the 5.x loader (which first lists every parse event) and ten times the yaml

@@ -1,5 +1,6 @@
-// Types of the part of js-yaml 4 (installed as `js-yaml-4`, beside js-yaml 5 that writes our YAML)
-// that parse-documents.ts uses: the 4.x line ships no types of its own.
+// Types of the part of js-yaml 4 (installed as `js-yaml-4`; js-yaml 5 is only the tests' YAML 1.1
+// reader) that lib/ uses, reading (lib/analysis/parse-documents.ts) and writing (lib/synth/yaml.ts):
+// the 4.x line ships no types of its own.
 declare module 'js-yaml-4' {
   /** Where a YAMLException happened: line and column count from 0. */
   export interface Mark {
@@ -27,4 +28,22 @@ declare module 'js-yaml-4' {
     readonly listener?: (event: 'open' | 'close', state: LoaderState) => void;
   }
   export function loadAll(text: string, iterator?: null, options?: LoadOptions): unknown[];
+
+  /** A tag; the writer uses implicit scalar types to know which strings to quote. */
+  export class Type {
+    constructor(tag: string, options: { kind: 'scalar'; resolve: (text: string) => boolean });
+  }
+  export class Schema {
+    extend(types: { implicit: Type[] }): Schema;
+  }
+  /** YAML 1.2's core types and timestamps, merge keys and binary. */
+  export const DEFAULT_SCHEMA: Schema;
+  /** The options yaml.ts passes. */
+  export interface DumpOptions {
+    readonly schema?: Schema;
+    readonly noRefs?: boolean;
+    readonly lineWidth?: number;
+    readonly quotingType?: '"' | "'";
+  }
+  export function dump(value: unknown, options?: DumpOptions): string;
 }
