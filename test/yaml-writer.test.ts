@@ -43,6 +43,21 @@ describe('stringifyManifests', () => {
     );
   });
 
+  // Free text (a description) may hold newlines and edge whitespace. Only the YAML 1.1 reader is
+  // asked: the yaml package reads a block scalar's last line of only spaces as empty (" \n" comes
+  // back ""), where js-yaml and PyYAML (libyaml, as go-yaml) keep the spaces the spec keeps.
+  it('round-trips any text, newlines and edge whitespace included, through a YAML 1.1 reader (property)', () => {
+    const awkward = fc.string({ unit: fc.constantFrom('\n', ' ', '\t', '#', ':', '-', '"', "'", '|', '>', 'a', 'é', '\u2028', '\u0085', '\ufeff', '\\', '%', '&', '*', '{', '[', ',', '?') });
+    const text = fc.oneof(fc.string({ unit: 'binary' }), awkward);
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), text), fc.array(text), (annotations, list) => {
+        const manifest = { metadata: { annotations }, list };
+        expect(load(stringifyManifests([manifest]), { schema: YAML11_SCHEMA })).toEqual(manifest);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('writes shared objects out in full, never as anchors', () => {
     const selector = { matchLabels: { app: 'db' } };
     const text = stringifyManifests([{ a: selector, b: selector }]);
