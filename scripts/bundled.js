@@ -129,8 +129,9 @@ async function build(esbuild, script, includes, outfile) {
 
 /**
  * Loads each file, keeping its signature from just before it is read (an edit while bundling
- * changes it again, so the next run rebuilds), with the module's own __dirname and __filename rather than the bundle's
- * (scripts/synth.ts finds apps/ by its __dirname, cdk8s a helper file by its own).
+ * changes it again, so the next run rebuilds), with the module's own __dirname and __filename
+ * rather than the bundle's (scripts/synth.ts finds apps/ by its __dirname, cdk8s a helper file by
+ * its own).
  */
 function recordingLoader(read) {
   return {
