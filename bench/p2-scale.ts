@@ -14,6 +14,7 @@ import { pairedRow, Row } from './support/report';
 import { BenchOptions, ROOT, WORK } from './options';
 
 const GIB = 2 ** 20; // in KiB, as maxRSS reports
+const NAMESPACES_PER_CHART = 10;
 
 export async function runP2(options: BenchOptions): Promise<Row[]> {
   const namespaces = options.quick ? 200 : 10_000;
@@ -38,6 +39,10 @@ export async function runP2(options: BenchOptions): Promise<Row[]> {
     if (dialect === 'kubernetes') {
       const yaml = await pairFunctions(ours, () => writeFloor(objects, out('floor-yaml'), 'yaml'), pairs);
       rows.push(pairedRow('P2', `${dialect}, in-process: ours over a second floor, the yaml package (slower than what we write with)`, yaml, 'floor (yaml package)'));
+      // The same policies in many charts: each chart's rendering looks at the others (names, shared objects).
+      const charts = namespaces / NAMESPACES_PER_CHART;
+      const spread = await pairFunctions(() => synthesize([scaleApp(dialect, namespaces, NAMESPACES_PER_CHART)], { outdir: out('ours-charts') }), ours, pairs);
+      rows.push(pairedRow('P2', `${dialect}, in-process: the same policies in ${charts.toLocaleString('en-US')} charts of ${NAMESPACES_PER_CHART} namespaces, over one chart`, spread, 'one chart'));
       const plus = await pairFunctions(() => synthPlusScale(namespaces, out('plus')), ours, pairs);
       rows.push(pairedRow('P2', 'cdk8s-plus-33 over ours (kubernetes), in-process', plus, 'ours', goal('≥ 2×', (ratio) => ratio >= 2)));
     }

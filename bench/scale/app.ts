@@ -1,12 +1,14 @@
-// The P2 scale app: one chart with N namespaces, each with DefaultDeny, AllowDns and a ThreeTier.
+// The P2 scale app: N namespaces, each with DefaultDeny, AllowDns and a ThreeTier, in one chart or
+// spread over charts of a given number of namespaces each.
 import { App } from 'cdk8s';
 import { AllowDns, DefaultDeny, NetpolAppDefinition, PolicyChart, Port, ThreeTier } from '../../lib';
 import type { DialectName } from '../../lib';
 
-/** Adds the scale chart to an app. */
-export function buildScaleApp(app: App, namespaces: number): void {
-  const chart = new PolicyChart(app, 'scale');
+/** Adds the scale app's charts to an app: one chart, or one per `perChart` namespaces. */
+export function buildScaleApp(app: App, namespaces: number, perChart = namespaces): void {
+  let chart = new PolicyChart(app, 'scale');
   for (let index = 0; index < namespaces; index++) {
+    if (index > 0 && index % perChart === 0) chart = new PolicyChart(app, `scale-${index / perChart}`);
     const namespace = `team-${index}`;
     new DefaultDeny(chart, `DefaultDeny-${index}`, { name: 'default-deny', namespace });
     new AllowDns(chart, `AllowDns-${index}`, { name: 'allow-dns', namespace });
@@ -22,6 +24,6 @@ export function buildScaleApp(app: App, namespaces: number): void {
 }
 
 /** The scale app as `npm run synth` takes apps, for one dialect. */
-export function scaleApp(dialect: DialectName, namespaces: number): NetpolAppDefinition {
-  return { name: 'scale', dialects: [dialect], build: (app) => buildScaleApp(app, namespaces) };
+export function scaleApp(dialect: DialectName, namespaces: number, perChart = namespaces): NetpolAppDefinition {
+  return { name: 'scale', dialects: [dialect], build: (app) => buildScaleApp(app, namespaces, perChart) };
 }

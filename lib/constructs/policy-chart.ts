@@ -7,6 +7,7 @@ import { formatProblem, NetpolError, Problem } from '../model/errors';
 import { Manifest } from '../dialects/manifest';
 import { PolicyIntent } from '../model/intent';
 import { Policy } from './policy';
+import { AppCharts, FirstUse, identity, policyKey, WrittenObject } from './app-charts';
 import { checkProps } from './props';
 import { constructPaths, writeConstructPaths } from './construct-paths';
 
@@ -76,6 +77,7 @@ export class PolicyChart extends Chart {
     this.dialect = dialect;
     this.experimental = props.experimental ?? false;
     this.node.addValidation({ validate: () => this.validatePolicies() });
+    policyChanged(); // the app's charts are found again
   }
 
   /** The Policy constructs of this chart (not of nested charts), in construct order. */
@@ -128,12 +130,13 @@ export class PolicyChart extends Chart {
 
   private render(): { problems: string[]; manifests?: Manifest[] } {
     if (this.rendering?.changes === policyChanges) return this.rendering;
-    const intents = this.intents;
-    const siblings = this.siblings();
-    const problems = [...this.emptyPolicies(intents), ...this.duplicateNames(siblings, intents)];
+    const app = appChartsOf(this);
+    const intents = app.intentsOf(this);
+    const problems = [...emptyPolicies(intents), ...this.duplicateNames(intents, app.firstUsesOf(this.dialect))];
     let manifests: Manifest[] | undefined;
     try {
-      manifests = this.withoutSharedObjects(dialectOf(this.dialect).render(intents, { experimental: this.experimental }), siblings, problems);
+      const rendered = dialectOf(this.dialect).render(intents, { experimental: this.experimental });
+      manifests = this.withoutSharedObjects(rendered, app.writtenBefore(this, (chart) => chart.render().manifests), problems);
     } catch (error) {
       if (!(error instanceof NetpolError)) throw error;
       problems.push(...error.problems);
@@ -142,22 +145,14 @@ export class PolicyChart extends Chart {
     return this.rendering;
   }
 
-  /** The PolicyCharts of this chart's app that render to its dialect, in construct order. */
-  private siblings(): PolicyChart[] {
-    return this.node.root.node.findAll().filter((c): c is PolicyChart => c instanceof PolicyChart && c.dialect === this.dialect);
-  }
-
   // An object two charts of one app both need (a dialect's shared object, such as a Calico Tier) is
   // written once, by the first; the same identity with other content is a conflict.
-  private withoutSharedObjects(manifests: Manifest[], siblings: readonly PolicyChart[], problems: Problem[]): Manifest[] {
-    const earlier = new Map<string, { chart: PolicyChart; text: string }>();
-    for (const chart of siblings.slice(0, siblings.indexOf(this))) {
-      for (const manifest of chart.render().manifests ?? []) earlier.set(identity(manifest), { chart, text: JSON.stringify(manifest) });
-    }
+  private withoutSharedObjects(manifests: Manifest[], earlier: ReadonlyMap<string, WrittenObject<PolicyChart>>, problems: Problem[]): Manifest[] {
     if (earlier.size === 0) return manifests;
     return manifests.filter((manifest) => {
       const first = earlier.get(identity(manifest));
       if (!first) return true;
+      first.text ??= JSON.stringify(first.manifest);
       if (first.text !== JSON.stringify(manifest)) {
         problems.push({ where: this.node.path, field: '', message: `${identity(manifest)} is also written by chart ${first.chart.node.path}, differently: define it the same way in both, or in one chart` });
       }
@@ -165,34 +160,34 @@ export class PolicyChart extends Chart {
     });
   }
 
-  private emptyPolicies(intents: readonly PolicyIntent[]): Problem[] {
-    return intents
-      .filter((intent) => intent.rules.length === 0 && intent.isolate.length === 0)
-      .map((intent) => ({ where: intent.path ?? intent.name, field: '', message: 'the policy neither isolates nor allows anything: add a rule or isolate a direction' }));
-  }
-
   // Two policies of one dialect with one name in one namespace (or both cluster-wide) would overwrite each other.
-  private duplicateNames(siblings: readonly PolicyChart[], intents: readonly PolicyIntent[]): Problem[] {
-    const firstPath = new Map<string, string>();
+  private duplicateNames(intents: readonly PolicyIntent[], firstUses: ReadonlyMap<string, FirstUse<PolicyChart>>): Problem[] {
     const problems: Problem[] = [];
-    for (const chart of siblings) {
-      for (const intent of chart === this ? intents : chart.intents) {
-        const key = `${intent.scope === 'cluster' ? '' : intent.scope.namespace}/${intent.name}`;
-        const earlier = firstPath.get(key);
-        const where = intent.path ?? intent.name;
-        if (earlier === undefined) firstPath.set(key, where);
-        else if (chart === this) {
-          const place = intent.scope === 'cluster' ? 'cluster-wide' : `in namespace ${intent.scope.namespace}`;
-          problems.push({ where, field: 'name', message: `another policy ${place} is already named "${intent.name}" (${earlier}): give one of them another name` });
-        }
-      }
-    }
+    intents.forEach((intent, index) => {
+      const first = firstUses.get(policyKey(intent));
+      if (first === undefined || (first.chart === this && first.index === index)) return;
+      const place = intent.scope === 'cluster' ? 'cluster-wide' : `in namespace ${intent.scope.namespace}`;
+      problems.push({ where: intent.path ?? intent.name, field: 'name', message: `another policy ${place} is already named "${intent.name}" (${first.where}): give one of them another name` });
+    });
     return problems;
   }
 }
 
-/** An object's identity in a cluster: `apiVersion kind [namespace/]name`. */
-function identity(manifest: Manifest): string {
-  const { namespace, name } = manifest.metadata;
-  return `${manifest.apiVersion} ${manifest.kind} ${namespace ? `${namespace}/` : ''}${name}`;
+function emptyPolicies(intents: readonly PolicyIntent[]): Problem[] {
+  return intents
+    .filter((intent) => intent.rules.length === 0 && intent.isolate.length === 0)
+    .map((intent) => ({ where: intent.path ?? intent.name, field: '', message: 'the policy neither isolates nor allows anything: add a rule or isolate a direction' }));
+}
+
+// One AppCharts per app, made again after any policy changes (a new PolicyChart counts as one).
+const appCharts = new WeakMap<IConstruct, AppCharts<PolicyChart>>();
+
+function appChartsOf(chart: PolicyChart): AppCharts<PolicyChart> {
+  const root = chart.node.root;
+  let charts = appCharts.get(root);
+  if (charts?.changes !== policyChanges) {
+    charts = new AppCharts(policyChanges, root.node.findAll().filter((construct): construct is PolicyChart => construct instanceof PolicyChart));
+    appCharts.set(root, charts);
+  }
+  return charts;
 }

@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DefaultDeny, DIALECT_CONTEXT_KEY, Peer, Policy, PolicyChart, Port } from '../../lib';
 import { policyNameFromId } from '../../lib/constructs/names';
 import { testChart } from '../support/synth';
@@ -132,6 +132,39 @@ describe('PolicyChart', () => {
     new DefaultDeny(two, 'Deny', { name: 'same' });
     new DefaultDeny(two, 'Other', { name: 'same', namespace: 'other' });
     expect(() => Testing.synth(two)).toThrow('two/Deny/Policy: name: another policy in namespace shop is already named "same" (one/Deny/Policy): give one of them another name');
+  });
+
+  it('names the first of two policies with one name in one chart, on the second', () => {
+    const chart = testChart('kubernetes');
+    new DefaultDeny(chart, 'First', { name: 'same' });
+    new DefaultDeny(chart, 'Second', { name: 'same' });
+    const problems = () => Testing.synth(chart);
+    expect(problems).toThrow('test/Second/Policy: name: another policy in namespace shop is already named "same" (test/First/Policy)');
+    expect(problems).not.toThrow('test/First/Policy: name');
+  });
+
+  it('checks a chart added after a synth against the charts before it', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    new DefaultDeny(new PolicyChart(app, 'one', { namespace: 'shop' }), 'Deny', { name: 'same' });
+    expect(() => app.synth()).not.toThrow();
+    new PolicyChart(app, 'empty', { namespace: 'shop' });
+    expect(() => app.synth()).not.toThrow();
+    new DefaultDeny(new PolicyChart(app, 'two', { namespace: 'shop' }), 'Deny', { name: 'same' });
+    expect(() => app.synth()).toThrow('two/Deny/Policy: name: another policy in namespace shop is already named "same" (one/Deny/Policy)');
+  });
+
+  it("makes each chart's intents once per synth, however many charts the app has", () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const charts = 40;
+    for (let index = 0; index < charts; index++) new DefaultDeny(new PolicyChart(app, `chart-${index}`, { namespace: `team-${index}` }), 'Deny');
+    const intents = vi.spyOn(PolicyChart.prototype, 'intents', 'get');
+    try {
+      app.synth();
+      // Each chart once, not once per chart per chart: an app of many charts took time quadratic in them.
+      expect(intents).toHaveBeenCalledTimes(charts);
+    } finally {
+      intents.mockRestore();
+    }
   });
 
   it('renders again after a change', () => {

@@ -134,4 +134,17 @@ describe('objects two charts share', () => {
     new Policy(chartOf(app, 'two'), 'Deny', { tier: { ...tier, order: 200 }, order: 1 }).denyFrom(Peer.namespace('sandbox'));
     expect(() => app.synth()).toThrow('two: projectcalico.org/v3 Tier security is also written by chart one, differently');
   });
+
+  it('compares a tier with the first chart that writes it, whichever chart is rendered first', () => {
+    const app = Testing.app();
+    new Policy(chartOf(app, 'one'), 'Deny', { tier, order: 1 }).denyFrom(Peer.namespace('sandbox'));
+    const two = chartOf(app, 'two');
+    new Policy(two, 'Deny', { tier: { ...tier, order: 200 }, order: 1 }).denyFrom(Peer.namespace('sandbox'));
+    const three = chartOf(app, 'three');
+    new Policy(three, 'Deny', { tier, order: 1 }).denyFrom(Peer.namespace('sandbox'));
+    // The last chart first: the charts before it are rendered for it, in order.
+    expect(three.toJson().map((manifest: any) => manifest.kind)).toEqual(['NetworkPolicy']);
+    expect(() => two.toJson()).toThrow('two: projectcalico.org/v3 Tier security is also written by chart one, differently');
+    expect(app.charts[0].toJson().map((manifest: any) => manifest.kind)).toEqual(['Tier', 'NetworkPolicy']);
+  });
 });
