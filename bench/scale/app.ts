@@ -1,7 +1,7 @@
 // The P2 scale app: N namespaces, each with DefaultDeny, AllowDns and a ThreeTier, in one chart or
 // spread over charts of a given number of namespaces each.
 import { App } from 'cdk8s';
-import { AllowDns, DefaultDeny, NetpolAppDefinition, PolicyChart, Port, ThreeTier } from '../../lib';
+import { AllowDns, DefaultDeny, DIALECT_CONTEXT_KEY, NetpolAppDefinition, PolicyChart, Port, ThreeTier } from '../../lib';
 import type { DialectName } from '../../lib';
 
 /** Adds the scale app's charts to an app: one chart, or one per `perChart` namespaces. */
@@ -26,4 +26,12 @@ export function buildScaleApp(app: App, namespaces: number, perChart = namespace
 /** The scale app as `npm run synth` takes apps, for one dialect. */
 export function scaleApp(dialect: DialectName, namespaces: number, perChart = namespaces): NetpolAppDefinition {
   return { name: 'scale', dialects: [dialect], build: (app) => buildScaleApp(app, namespaces, perChart) };
+}
+
+/** The scale app synthesized the cdk8s way, by App.synth (written with the yaml package), as a cdk8s project's `cdk8s synth` does. */
+export function synthScaleWithCdk8s(dialect: DialectName, namespaces: number, outdir: string): void {
+  const app = new App({ outdir, outputFileExtension: '.yaml' });
+  app.node.setContext(DIALECT_CONTEXT_KEY, dialect);
+  buildScaleApp(app, namespaces);
+  app.synth();
 }

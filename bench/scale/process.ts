@@ -1,4 +1,4 @@
-// One whole-process P2 run: `process.ts <ours|cdk8s-plus|floor|prepare-floor> <dialect> <namespaces> <outdir>`.
+// One whole-process P2 run: `process.ts <ours|ours-app-synth|cdk8s-plus|cdk8s-plus-js-yaml|floor|prepare-floor> <dialect> <namespaces> <outdir>`.
 // Prints {"maxRssKb": n} so the harness can report the peak memory of the run. Each subject loads
 // only its own modules: the floor loads js-yaml and the objects, nothing else of ours.
 import * as fs from 'fs';
@@ -9,8 +9,12 @@ if (subject === 'ours') {
   const { synthesize } = require('../../lib');
   const { scaleApp } = require('./app');
   synthesize([scaleApp(dialect, namespaces)], { outdir });
+} else if (subject === 'ours-app-synth') {
+  require('./app').synthScaleWithCdk8s(dialect, namespaces, outdir);
 } else if (subject === 'cdk8s-plus') {
   require('../baselines/cdk8s-plus/scale').synthPlusScale(namespaces, outdir);
+} else if (subject === 'cdk8s-plus-js-yaml') {
+  require('../baselines/cdk8s-plus/scale').synthPlusScale(namespaces, outdir, require('../../lib/synth/yaml').stringifyManifests);
 } else if (subject === 'floor') {
   const { stringifyManifests } = require('../../lib/synth/yaml');
   const finished: unknown[] = JSON.parse(fs.readFileSync(`${outdir}.json`, 'utf8'));
@@ -19,6 +23,6 @@ if (subject === 'ours') {
 } else if (subject === 'prepare-floor') {
   fs.writeFileSync(`${outdir}.json`, JSON.stringify(require('./finished-objects').finishedObjects(dialect, namespaces)));
 } else {
-  throw new Error(`unknown subject ${subject}: use ours, cdk8s-plus, floor or prepare-floor`);
+  throw new Error(`unknown subject ${subject}: use ours, ours-app-synth, cdk8s-plus, cdk8s-plus-js-yaml, floor or prepare-floor`);
 }
 console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));

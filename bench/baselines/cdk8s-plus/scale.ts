@@ -1,4 +1,7 @@
-// The P2 baseline: the scale app's NetworkPolicies built with cdk8s-plus-33 and synthesized by cdk8s.
+// The P2 baseline: the scale app's NetworkPolicies built with cdk8s-plus-33 and synthesized by
+// cdk8s (App.synth, which writes with the yaml package), or written by a writer given.
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
@@ -6,8 +9,12 @@ import { Construct } from 'constructs';
 const { DENY } = kplus.NetworkPolicyTrafficDefault;
 const tcp = kplus.NetworkPolicyPort.tcp;
 
-/** Builds N namespaces of DefaultDeny, AllowDns and ThreeTier with cdk8s-plus, and synthesizes them to `outdir`. */
-export function synthPlusScale(namespaces: number, outdir: string): void {
+/**
+ * Builds N namespaces of DefaultDeny, AllowDns and ThreeTier with cdk8s-plus, and synthesizes them
+ * to `outdir`: with App.synth, or, given `write`, as App.synth would (every construct validated, the
+ * chart's objects) but written to `scale.yaml` by `write`.
+ */
+export function synthPlusScale(namespaces: number, outdir: string, write?: (objects: unknown[]) => string): void {
   const app = new App({ outdir, outputFileExtension: '.yaml' });
   const chart = new Chart(app, 'scale');
   for (let index = 0; index < namespaces; index++) {
@@ -30,5 +37,9 @@ export function synthPlusScale(namespaces: number, outdir: string): void {
     tier('App', { app: 'api' }, 8080, pods('FromWeb', { app: 'web' }), [{ app: 'postgres' }, 5432]);
     tier('Db', { app: 'postgres' }, 5432, pods('FromApi', { app: 'api' }));
   }
-  app.synth();
+  if (!write) return app.synth();
+  const errors = app.node.findAll().flatMap((construct) => construct.node.validate());
+  if (errors.length > 0) throw new Error(`Validation failed: ${errors.join('; ')}`);
+  fs.mkdirSync(outdir, { recursive: true });
+  fs.writeFileSync(path.join(outdir, 'scale.yaml'), write(chart.toJson()));
 }
