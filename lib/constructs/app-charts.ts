@@ -39,6 +39,7 @@ export interface WrittenObject<C> {
  */
 export class AppCharts<C extends AppChart> {
   private readonly byDialect = new Map<DialectName, C[]>();
+  private readonly positions = new Map<C, number>();
   private readonly intents = new Map<C, PolicyIntent[]>();
   private readonly firstUses = new Map<DialectName, Map<string, FirstUse<C>>>();
   private readonly written = new Map<DialectName, { charts: number; objects: Map<string, WrittenObject<C>> }>();
@@ -47,6 +48,7 @@ export class AppCharts<C extends AppChart> {
   constructor(readonly changes: number, charts: readonly C[]) {
     for (const chart of charts) {
       const same = this.byDialect.get(chart.dialect);
+      this.positions.set(chart, same?.length ?? 0);
       if (same) same.push(chart);
       else this.byDialect.set(chart.dialect, [chart]);
     }
@@ -87,7 +89,7 @@ export class AppCharts<C extends AppChart> {
    */
   writtenBefore(chart: C, manifestsOf: (chart: C) => Manifest[] | undefined): ReadonlyMap<string, WrittenObject<C>> {
     const charts = this.chartsOf(chart.dialect);
-    const position = charts.indexOf(chart);
+    const position = this.positions.get(chart) ?? -1;
     let written = this.written.get(chart.dialect);
     if (written === undefined) this.written.set(chart.dialect, (written = { charts: 0, objects: new Map() }));
     if (written.charts > position) throw new Error(`${chart.node.path}: rendered after the charts that follow it (unreachable)`);
