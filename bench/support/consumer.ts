@@ -1,7 +1,9 @@
-// The consumer path of P1 (until examples/consumer exists): the shop app as a user's cdk8s project
-// holds it, importing `cdk8s-netpol` (this repository's build/, linked into its node_modules)
-// rather than lib/'s TypeScript, with the cdk8s-plus baseline's tsconfig, so ts-node and tsc see
-// the same kind of project on both sides: one main.ts and one app file over compiled libraries.
+// The consumer path of P1: the shop app as a user's cdk8s project holds it (as examples/consumer
+// does, but with the baseline's app: examples/consumer's charts are not the shop's), importing
+// `cdk8s-netpol` (this repository's build/, linked into its node_modules) rather than lib/'s
+// TypeScript, with the cdk8s-plus baseline's tsconfig, and synthesized by `app.synth()` as the
+// baseline's main.ts is: ts-node and tsc see the same kind of project on both sides, one main.ts
+// and one app file over compiled libraries, and cdk8s writes both sides' YAML.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -25,7 +27,17 @@ export function prepareConsumer(): string {
   fs.writeFileSync(path.join(folder, 'shop.ts'), shop.replace("from '../lib'", "from 'cdk8s-netpol'"));
   fs.writeFileSync(
     path.join(folder, 'main.ts'),
-    "import { synthesize } from 'cdk8s-netpol';\nimport { shop } from './shop';\n\nsynthesize([{ ...shop, dialects: ['kubernetes'] }], { outdir: 'dist' });\n",
+    [
+      "import { App } from 'cdk8s';",
+      "import { DIALECT_CONTEXT_KEY } from 'cdk8s-netpol';",
+      "import { shop } from './shop';",
+      '',
+      "const app = new App({ outdir: 'dist', outputFileExtension: '.yaml' });",
+      "app.node.setContext(DIALECT_CONTEXT_KEY, 'kubernetes');",
+      'shop.build(app);',
+      'app.synth();',
+      '',
+    ].join('\n'),
   );
   for (const project of [folder, BASELINE]) execFileSync(TSC, ['-p', 'tsconfig.json', '--outDir', 'build'], { cwd: project, stdio: 'inherit' });
   return folder;
