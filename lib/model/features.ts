@@ -11,7 +11,7 @@ export const FEATURES = {
   'order': 'policy order',
   'tier': 'tiers',
   'cluster-scope': 'cluster-wide policies',
-  'allow-without-isolation': 'rules that allow without isolating their direction',
+  'allow-without-isolation': 'rules in a direction their policy does not isolate',
   'fqdn': 'FQDN peers',
   'entity': 'entity peers without CIDRs',
   'service-account': 'service-account peers',

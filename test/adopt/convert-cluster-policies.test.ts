@@ -56,7 +56,7 @@ describe('convert into and between the ClusterNetworkPolicy dialects', () => {
     const out = path.join(tmp(), 'out');
     const { code, err } = await run(['convert', 'dist/kubernetes-cnp/cluster-guardrails', '--to', 'calico', '--out', out]);
     expect(code).toBe(2);
-    const calico = 'rules that allow without isolating their direction cannot be expressed exactly in the calico dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)';
+    const calico = 'rules in a direction their policy does not isolate cannot be expressed exactly in the calico dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)';
     const builtIn = (tier: string) => `tier: ${tier} is a tier Calico creates itself (kube-admin, adminnetworkpolicy, default, kube-baseline, baselineadminnetworkpolicy, calico-system, allow-tigera): name your own`;
     // The built-in tiers are named once each, never as clashing with their own order.
     expect(err.trim().split('\n')).toEqual([

@@ -164,7 +164,9 @@ describe('renderCalico: what Calico cannot say', () => {
     ['entities without CIDRs', { rules: [rule({ peers: [Peer.entity('world')] })] }, 'rules[0].peers[0]: entity peers without CIDRs cannot be expressed exactly in the calico dialect (dialects that can: cilium)'],
     ['HTTP matches', { rules: [rule({ ports: [Port.tcp(80)], http: [{ method: 'GET' }] })] }, 'rules[0].http: L7 HTTP matches cannot be expressed exactly in the calico dialect (dialects that can: cilium)'],
     ['DNS matches', { isolate: ['egress'], rules: [rule({ direction: 'egress', ports: [Port.udp(53)], dns: [{ pattern: '*' }] })] }, 'rules[0].dns: L7 DNS matches cannot be expressed exactly in the calico dialect (dialects that can: cilium)'],
-    ['allowing without isolating', { isolate: [], rules: [rule({})] }, 'rules[0].direction: rules that allow without isolating their direction cannot be expressed exactly in the calico dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)'],
+    ['allowing without isolating', { isolate: [], rules: [rule({})] }, 'rules[0].direction: rules in a direction their policy does not isolate cannot be expressed exactly in the calico dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)'],
+    // Not only allow rules: a policy's rules in a direction Calico sees it select isolate that direction (end of tier).
+    ['denying without isolating', { isolate: [], order: 10, rules: [rule({ action: 'deny' })] }, 'rules[0].direction: rules in a direction their policy does not isolate cannot be expressed exactly in the calico dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)'],
   ];
   it.each(refusals)('refuses %s, naming the construct path, the field and the dialects that can', (_, extra, message) => {
     expect(() => render(extra)).toThrow(`app/shop/Web: ${message}`);

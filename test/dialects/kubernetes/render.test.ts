@@ -79,7 +79,7 @@ describe('renderKubernetes', () => {
     ['HTTP', { rules: [{ ...ingress([], [Port.tcp(80)]), http: [{ method: 'GET' }] }] }, 'rules[0].http: L7 HTTP matches cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium)'],
     ['service account', { rules: [ingress([Peer.serviceAccount({ names: ['api'] })])] }, 'rules[0].peers[0]: service-account peers cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)'],
     ['ICMP', { rules: [ingress([], [Port.icmp()])] }, 'rules[0].ports[0]: ICMP cannot be expressed exactly in the kubernetes dialect (dialects that can: calico, cilium)'],
-    ['allow without isolating', { isolate: [], rules: [ingress([])] }, 'rules[0].direction: rules that allow without isolating their direction cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)'],
+    ['allow without isolating', { isolate: [], rules: [ingress([])] }, 'rules[0].direction: rules in a direction their policy does not isolate cannot be expressed exactly in the kubernetes dialect (dialects that can: cilium, kubernetes-cnp, kubernetes-anp)'],
   ];
   it.each(refusals)('refuses %s, naming the construct path, the field and the dialects that can', (_, extra, message) => {
     expect(() => renderKubernetes([intent(extra)])).toThrow(`app/shop/Web: ${message}`);
