@@ -55,7 +55,7 @@ export class AppCharts<C extends AppChart> {
   }
 
   /** The app's charts that render to a dialect, in construct order. */
-  chartsOf(dialect: DialectName): readonly C[] {
+  private chartsOf(dialect: DialectName): readonly C[] {
     return this.byDialect.get(dialect) ?? [];
   }
 
@@ -68,17 +68,16 @@ export class AppCharts<C extends AppChart> {
 
   /** Where each policy name (by namespace, or cluster-wide) is first used among a dialect's charts. */
   firstUsesOf(dialect: DialectName): ReadonlyMap<string, FirstUse<C>> {
-    let uses = this.firstUses.get(dialect);
-    if (uses === undefined) {
-      uses = new Map();
-      for (const chart of this.chartsOf(dialect)) {
-        this.intentsOf(chart).forEach((intent, index) => {
-          const key = policyKey(intent);
-          if (!uses!.has(key)) uses!.set(key, { chart, index, where: intent.path ?? intent.name });
-        });
-      }
-      this.firstUses.set(dialect, uses);
+    const found = this.firstUses.get(dialect);
+    if (found) return found;
+    const uses = new Map<string, FirstUse<C>>();
+    for (const chart of this.chartsOf(dialect)) {
+      this.intentsOf(chart).forEach((intent, index) => {
+        const key = policyKey(intent);
+        if (!uses.has(key)) uses.set(key, { chart, index, where: intent.path ?? intent.name });
+      });
     }
+    this.firstUses.set(dialect, uses);
     return uses;
   }
 
@@ -92,7 +91,8 @@ export class AppCharts<C extends AppChart> {
     const position = this.positions.get(chart) ?? -1;
     let written = this.written.get(chart.dialect);
     if (written === undefined) this.written.set(chart.dialect, (written = { charts: 0, objects: new Map() }));
-    if (written.charts > position) throw new Error(`${chart.node.path}: rendered after the charts that follow it (unreachable)`);
+    // Each chart renders once per AppCharts, and a new chart makes a new AppCharts: never past it.
+    if (position < 0 || written.charts > position) throw new Error(`${chart.node.path}: not in the order its app's charts were found in (unreachable)`);
     while (written.charts < position) {
       const earlier = charts[written.charts];
       for (const manifest of manifestsOf(earlier) ?? []) {
