@@ -40,18 +40,27 @@ function comesBefore(p: LintPolicy, q: LintPolicy): boolean {
   return x !== y ? x < y : p.intent.name < q.intent.name;
 }
 
+const decidesFirst = (rule: Rule) => rule.action === 'allow' || rule.action === 'pass';
+
 // Deny rules that an allow or pass of an earlier policy of the same tier and scope, applying to
 // every pod the deny's policy does, covers: that policy decides first, so the deny never matches.
+// Each deny is compared with the policies of its tier and scope that have an allow or a pass: a
+// namespace of thousands of deny policies is not thousands of comparisons per deny.
 function deniesShadowedAcross(context: LintContext): Shadow[] {
   const groups = new Map<string, LintPolicy[]>();
-  for (const policy of context.policies) groups.set(scopeKey(policy), [...(groups.get(scopeKey(policy)) ?? []), policy]);
+  for (const policy of context.policies) {
+    if (!policy.intent.rules.some(decidesFirst)) continue;
+    const group = groups.get(scopeKey(policy));
+    if (group) group.push(policy);
+    else groups.set(scopeKey(policy), [policy]);
+  }
   const shadows: Shadow[] = [];
   for (const policy of context.policies) {
     for (const rule of policy.intent.rules.filter((each) => each.action === 'deny')) {
       for (const other of groups.get(scopeKey(policy)) ?? []) {
         if (other === policy || tierOrder(other) !== tierOrder(policy) || !comesBefore(other, policy)) continue;
         const subjectCovered = namespacesCover(other.intent.subject.namespaces ?? 'all', policy.intent.subject.namespaces) && selectorCovers(other.intent.subject.pods, policy.intent.subject.pods);
-        const by = subjectCovered ? other.intent.rules.find((candidate) => (candidate.action === 'allow' || candidate.action === 'pass') && ruleCovers(candidate, rule)) : undefined;
+        const by = subjectCovered ? other.intent.rules.find((candidate) => decidesFirst(candidate) && ruleCovers(candidate, rule)) : undefined;
         if (by) {
           shadows.push({ policy, rule, by: { policy: other, rule: by, broaderLater: false } });
           break;
