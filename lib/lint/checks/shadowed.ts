@@ -82,8 +82,13 @@ function isDeadDeny({ rule, by }: Shadow): boolean {
   return rule.action === 'deny' && by.rule.action !== 'deny';
 }
 
+// Both checks below read the same shadows: found once per lint.
+const found = new WeakMap<LintContext, Shadow[]>();
+
 function shadows(context: LintContext): Shadow[] {
-  return [...context.policies.flatMap(shadowsWithin), ...deniesShadowedAcross(context)];
+  let all = found.get(context);
+  if (all === undefined) found.set(context, (all = [...context.policies.flatMap(shadowsWithin), ...deniesShadowedAcross(context)]));
+  return all;
 }
 
 const finding = (shadow: Shadow): RawFinding => ({ policy: shadow.policy, message: describe(shadow) });
