@@ -11,7 +11,7 @@ import * as path from 'path';
 import { DIALECT_NAMES } from '../lib';
 import { loadManifests, readPolicies, readWorkloads, reach } from '../lib/analysis';
 import { reachText } from '../lib/cli/formats';
-import { Diversity, writeCluster, writeClusterList } from './reach/cluster';
+import { Diversity, writeCluster, writeClusterList, writeOpenCluster } from './reach/cluster';
 import { tinybench } from './support/measure';
 import { timeRuns } from './support/pairs';
 import { Row } from './support/report';
@@ -64,6 +64,9 @@ export async function runP3(options: BenchOptions): Promise<Row[]> {
       }
     }
   }
+  // The other end: few policies and many workloads, where the listing, pods², is the output.
+  const open = options.quick ? 200 : 2_000;
+  rows.push(...wholeProcessRows(writeOpenCluster(folder, open), `open, ${count(open)} pods in one namespace, no policy (${count(open * (open + 1))} lines): \`netpol reach\`, whole process`, wholeRuns).rows);
   return rows;
 }
 

@@ -145,3 +145,14 @@ export function writeClusterList(folder: string, dialect: DialectName, pods: num
   fs.writeFileSync(file, format === 'json' ? `${JSON.stringify(list, null, 4)}\n` : stringifyManifests([list]));
   return file;
 }
+
+/**
+ * Writes an open cluster: `pods` pods in one namespace, each its own workload, and no policy, so
+ * every pod reaches every other (pods² lines to list); returns the file.
+ */
+export function writeOpenCluster(folder: string, pods: number): string {
+  fs.mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `open-${pods}.yaml`);
+  fs.writeFileSync(file, stringifyManifests(Array.from({ length: pods }, (_, index) => pod('shop', `pod-${index}`, { app: `app-${index}` }, []))));
+  return file;
+}

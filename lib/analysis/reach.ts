@@ -113,12 +113,19 @@ export class Reachability {
    * reaches a pod only on its class: the work grows with classes² and the pairs listed, not pods².
    */
   *connections(): Generator<Connection> {
+    // What a class reaches is kept for its other workloads, until the last of them is listed: a
+    // cluster where each workload is its own class would otherwise keep every pair it lists.
+    const left = new Map<number, number>();
+    for (const source of this.sources) if (source.kind === 'workload') left.set(source.podClass.index, (left.get(source.podClass.index) ?? 0) + 1);
     const byClass = new Map<number, Reached[]>();
     for (const source of this.sources) {
-      let reached = source.kind === 'workload' ? byClass.get(source.podClass.index) : undefined;
-      if (!reached) {
-        reached = this.reachedFrom(source);
-        if (source.kind === 'workload') byClass.set(source.podClass.index, reached);
+      const podClass = source.kind === 'workload' ? source.podClass.index : undefined;
+      const reached = (podClass === undefined ? undefined : byClass.get(podClass)) ?? this.reachedFrom(source);
+      if (podClass !== undefined) {
+        const remaining = (left.get(podClass) as number) - 1;
+        left.set(podClass, remaining);
+        if (remaining > 0) byClass.set(podClass, reached);
+        else byClass.delete(podClass);
       }
       for (const { destination, id } of reached) {
         if (destination === source || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;

@@ -8,6 +8,7 @@ import { loadManifests, SourcedManifest } from '../analysis/manifests';
 import { PARTIAL_EXIT_CODE, partialRead } from '../analysis/partial-read';
 import { DEFAULT_READ_LIMITS, ReadLimits } from '../analysis/read-limits';
 import { Connection } from '../analysis/reach';
+import { PROCESS_IO, quietOnClosedStdout } from './process-io';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { NotAnalysed } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
@@ -37,9 +38,13 @@ export interface CliIo {
   readonly cwd: string;
   /** What the path `-` reads. Default: none, so `-` names a file. */
   readonly stdin?: Readable;
+  /**
+   * Waits until standard output has taken what was written (a pipe's reader may be slower than
+   * the listing); false when nothing reads it any more (`netpol reach ... | head`), so a long
+   * listing stops. Default: true at once.
+   */
+  readonly drained?: () => Promise<boolean>;
 }
-
-const PROCESS_IO: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), cwd: process.cwd(), stdin: process.stdin };
 
 /** The options every command that reads manifests takes. */
 interface ReadOptions {
@@ -83,6 +88,7 @@ async function load(io: CliIo, paths: readonly string[], limits: ReadLimits): Pr
 
 /** Runs `netpol` with arguments (without the node and script paths); resolves to the exit code. */
 export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  if (io === PROCESS_IO) quietOnClosedStdout();
   let code: number = EXIT.ok;
   const program = new Command('netpol')
     .description('Who can reach whom under Kubernetes, Calico or Cilium network policies, from manifests')
@@ -102,14 +108,15 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       const analysed = analyse(await load(io, paths, limitsOf(options)), options.cni);
       const { policies, reachability } = analysed;
       code = reportRead(io, [analysed], options);
-      let connections: Connection[] = [...reachability.connections()];
+      let connections: Iterable<Connection> = reachability.connections();
       if (options.focus) {
         const focus = new Set(findEndpoints(reachability, options.focus, 'source').filter((endpoint) => endpoint.kind === 'workload').map((endpoint) => endpoint.name));
         if (focus.size === 0) throw new NetpolError([{ where: options.focus, field: '--focus', message: 'is not a workload: give namespace/name' }]);
-        connections = connections.filter(({ source, destination }) => focus.has(source.name) || focus.has(destination.name));
+        connections = onlyFocused(connections, focus);
       }
-      const render = { text: reachText, json: (list: Connection[]) => reachJson(list, policies.notAnalysed, policies.notices), md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed, policies.notices), mermaid: reachMermaid }[options.format];
-      io.out(render(connections));
+      if (options.format === 'text') return writeInBatches(io, connections);
+      const render = { json: (list: Connection[]) => reachJson(list, policies.notAnalysed, policies.notices), md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed, policies.notices), mermaid: reachMermaid }[options.format];
+      io.out(render([...connections]));
     });
 
   readingOptions(program
@@ -173,6 +180,28 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
     throw error;
   }
   return code;
+}
+
+function* onlyFocused(connections: Iterable<Connection>, focus: ReadonlySet<string>): Generator<Connection> {
+  for (const connection of connections) if (focus.has(connection.source.name) || focus.has(connection.destination.name)) yield connection;
+}
+
+// A cluster of thousands of workloads that few policies isolate has millions of connections:
+// written as they are listed, a batch at a time, each once standard output has taken the one
+// before, rather than kept (8 million lines took 3 GB).
+const LINES_PER_WRITE = 10_000;
+
+async function writeInBatches(io: CliIo, connections: Iterable<Connection>): Promise<void> {
+  let batch: Connection[] = [];
+  for (const connection of connections) {
+    batch.push(connection);
+    if (batch.length === LINES_PER_WRITE) {
+      io.out(reachText(batch));
+      batch = [];
+      if (io.drained && !(await io.drained())) return;
+    }
+  }
+  if (batch.length > 0) io.out(reachText(batch));
 }
 
 function resolvePath(io: CliIo, given: string): string {

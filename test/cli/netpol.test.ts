@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../lib/cli/main';
 import { runNetpol } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -71,6 +72,34 @@ describe('netpol reach', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  // 110 workloads no policy isolates: 110 × 109 pairs, and each workload from and to anywhere outside.
+  const crowded = () => folder({ 'workloads.yaml': Array.from({ length: 110 }, (_, index) => pod('default', `app-${index}`, `{app: app-${index}}`)).join('\n---\n') });
+
+  it('writes a long listing in batches of 10,000 lines, each once standard output has taken the one before', async () => {
+    const dir = crowded();
+    const whole = await run(['reach', dir]);
+    expect(whole.out.split('\n')).toHaveLength(110 * 109 + 2 * 110 + 1);
+    const writes: string[] = [];
+    const events: string[] = [];
+    const code = await main(['reach', dir], {
+      out: (text) => (writes.push(text), events.push('out')),
+      err: () => {},
+      cwd: ROOT,
+      drained: async () => (events.push('drained'), true),
+    });
+    expect(code).toBe(0);
+    expect(writes.join('')).toBe(whole.out);
+    expect(writes.map((text) => text.split('\n').length - 1)).toEqual([10_000, 110 * 109 + 2 * 110 - 10_000]);
+    expect(events).toEqual(['out', 'drained', 'out']);
+  });
+
+  it('stops listing when nothing reads standard output any more, with the exit code it would have had', async () => {
+    const writes: string[] = [];
+    const code = await main(['reach', crowded()], { out: (text) => writes.push(text), err: () => {}, cwd: ROOT, drained: async () => false });
+    expect(code).toBe(0);
+    expect(writes).toHaveLength(1);
   });
 
   it('keeps only the pairs of one workload with --focus', async () => {
@@ -269,6 +298,15 @@ describe('bad input', () => {
 });
 
 describe('bin/netpol.js', () => {
+  // Listed in batches (text) or written whole (JSON): either way far more than a pipe holds.
+  it.each(['text', 'json'])('ends quietly when its reader goes away (netpol reach -f %s ... | head -1)', (format) => {
+    const dir = folder({ 'workloads.yaml': Array.from({ length: 110 }, (_, index) => pod('default', `app-${index}`, `{app: app-${index}}`)).join('\n---\n') });
+    const result = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" reach -f "$2" "$3" | head -1', process.execPath, path.join(ROOT, 'bin/netpol.js'), format, dir], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')).toHaveLength(2);
+  });
+
   it('runs in the repository without a build', () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/netpol.js'), 'reach', minimal()], { encoding: 'utf8' });
     expect(result.status).toBe(0);
