@@ -3,11 +3,11 @@
 // together; the goal is the whole under 2 s. And Calico policies all in one namespace, allows and
 // denies by turns, each with its order: the checks that compare policies of one namespace.
 import * as path from 'path';
-import { App } from 'cdk8s';
-import { DIALECTS, DialectName, Manifest, Peer, Policy, PolicyChart, Port } from '../lib';
+import { DIALECTS, DialectName } from '../lib';
 import { loadManifests } from '../lib/analysis';
 import { lint } from '../lib/lint';
 import { writeCluster } from './reach/cluster';
+import { crowdedNamespace } from './scale/crowded';
 import { tinybench } from './support/measure';
 import { Row } from './support/report';
 import { BenchOptions, WORK } from './options';
@@ -35,21 +35,8 @@ export async function runLint(options: BenchOptions): Promise<Row[]> {
     });
   }
   const crowded = options.quick ? 400 : 4_000;
-  const manifests = oneNamespace(crowded);
+  const manifests = crowdedNamespace(crowded);
   const timing = await tinybench({ lint: () => lint({ manifests }) }, options.quick ? 2 : 5);
   rows.push({ benchmark: 'LINT', measure: `calico, ${crowded.toLocaleString('en-US')} policies in one namespace (allows and denies by turns, each with its order): lint`, value: timing.lint });
   return rows;
-}
-
-/** Calico policies in one namespace, each selecting its own pods, allowing or denying (by turns) its own peers. */
-function oneNamespace(policies: number): Manifest[] {
-  const chart = new PolicyChart(new App({ outdir: WORK }), 'crowded', { namespace: 'shop', dialect: 'calico' });
-  for (let index = 0; index < policies; index++) {
-    const policy = new Policy(chart, `Policy${index}`, { select: { app: `app-${index}` }, order: index });
-    const peer = Peer.pods({ app: `client-${index}` });
-    const ports = { ports: [Port.tcp(1000 + (index % 1000))] };
-    if (index % 2 === 0) policy.allowFrom(peer, ports);
-    else policy.denyFrom(peer, ports);
-  }
-  return chart.toJson();
 }

@@ -107,15 +107,22 @@ export function labelVariants(selectors: readonly LabelSelector[]): Labels[] {
     Object.entries(selector.matchLabels ?? {}).forEach(([key, value]) => see(key, value));
     (selector.matchExpressions ?? []).forEach((expression) => (expression.values ?? []).forEach((value) => see(expression.key, value)));
   }
-  const variants = new Map<string, Labels>([['{}', {}]]);
-  const add = (labels: Labels) => variants.set(JSON.stringify(Object.entries(labels).sort()), labels);
+  const textOf = (labels: Labels) => JSON.stringify(Object.entries(labels).sort());
+  const variants = new Map<string, Labels>([[textOf({}), {}]]);
+  const add = (labels: Labels) => variants.set(textOf(labels), labels);
+  // A key's variants depend on the selector's other labels only: made once for each (a thousand
+  // selectors of one key and a thousand values were a million variants to make, for a thousand).
+  const varied = new Set<string>();
   for (const selector of selectors) {
     const matching = matchingLabels(selector);
     add(matching);
     for (const key of keysOf(selector)) {
       const { [key]: _dropped, ...without } = matching;
+      const once = `${key}\n${textOf(without)}`;
+      if (varied.has(once)) continue;
+      varied.add(once);
       add(without);
-      for (const value of [...(values.get(key) ?? []), OTHER_VALUE]) add({ ...matching, [key]: value });
+      for (const value of [...(values.get(key) ?? []), OTHER_VALUE]) add({ ...without, [key]: value });
     }
   }
   return [...variants.values()];
