@@ -11,32 +11,62 @@ export const REACH_FORMATS = ['text', 'json', 'md', 'mermaid'] as const;
 /** The output formats of `diff`. */
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
 
+/**
+ * A `reach` format written a batch of connections at a time, so that millions of them are never
+ * one string (V8 refuses a string of more than about 500 million characters): what comes before
+ * the connections, each batch (`first`: whether it is the first), and what comes after (`any`:
+ * whether there were connections). The pieces put together are the whole format.
+ */
+export interface ReachFormat {
+  readonly head: string;
+  readonly batch: (connections: readonly Connection[], first: boolean) => string;
+  readonly tail: (any: boolean) => string;
+}
+
 /** `reach` as netpol-analyzer's `list` writes it: one `SRC => DST : CONN` line per connected pair. */
 export function reachText(connections: readonly Connection[]): string {
   return connections.map(({ source, destination, verdict }) => `${source.name} => ${destination.name} : ${verdictText(verdict)}\n`).join('');
 }
 
+/** reachText, a batch at a time. */
+export const REACH_TEXT: ReachFormat = { head: '', batch: reachText, tail: () => '' };
+
 /**
  * `reach` as JSON: `connections` (netpol-analyzer's `src`, `dst`, `conn`, and the connections as
- * data), `notAnalysed`, what the answer ignores, and `notices`, fields ignored as the engine ignores them.
+ * data), `notAnalysed`, what the answer ignores, and `notices`, fields ignored as the engine ignores
+ * them; the text `JSON.stringify(..., null, 2)` makes of the whole.
  */
-export function reachJson(connections: readonly Connection[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): string {
+export function reachJson(notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): ReachFormat {
   const ranges = (set: Connection['verdict']['allowed']) =>
     Object.fromEntries(PROTOCOLS.filter((protocol) => set.rangesOf(protocol).length > 0).map((protocol) => [protocol, rangesText(protocol, set.rangesOf(protocol)).split(',')]));
-  const items = connections.map(({ source, destination, verdict }) => ({
-    src: source.name,
-    dst: destination.name,
-    conn: verdictText(verdict),
-    allowed: ranges(verdict.allowed),
-    ...(!verdict.restricted.isEmpty() && { l7Only: ranges(verdict.restricted) }),
-  }));
-  return `${JSON.stringify({ connections: items, notAnalysed, notices }, null, 2)}\n`;
+  // A value at depth `depth` of the whole: its lines after the first indented as the whole's would be.
+  const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  // An item's fields after src and dst, made once per verdict (an evaluation's verdicts are few and shared).
+  const verdictFields = new Map<Connection['verdict'], string>();
+  const fieldsOf = (verdict: Connection['verdict']) => {
+    let text = verdictFields.get(verdict);
+    if (text === undefined) {
+      const fields = { conn: verdictText(verdict), allowed: ranges(verdict.allowed), ...(!verdict.restricted.isEmpty() && { l7Only: ranges(verdict.restricted) }) };
+      verdictFields.set(verdict, (text = nested(fields, 2).slice('{\n'.length)));
+    }
+    return text;
+  };
+  const item = ({ source, destination, verdict }: Connection) =>
+    `    {\n      "src": ${JSON.stringify(source.name)},\n      "dst": ${JSON.stringify(destination.name)},\n${fieldsOf(verdict)}`;
+  return {
+    head: '{\n  "connections": [',
+    batch: (connections, first) => (first ? '\n' : ',\n') + connections.map(item).join(',\n'),
+    tail: (any) => `${any ? '\n  ]' : ']'},\n  "notAnalysed": ${nested(notAnalysed, 1)},\n  "notices": ${nested(notices, 1)}\n}\n`,
+  };
 }
 
 /** `reach` as netpol-analyzer's Markdown table, for a PR comment; policies not analysed follow it. */
-export function reachMarkdown(connections: readonly Connection[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): string {
-  const rows = connections.map(({ source, destination, verdict }) => `| ${cell(source.name)} | ${cell(destination.name)} | ${cell(verdictText(verdict))} |`);
-  return ['| src | dst | conn |', '|-----|-----|------|', ...rows].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed) + noticesMarkdown(notices);
+export function reachMarkdown(notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): ReachFormat {
+  return {
+    head: '| src | dst | conn |\n|-----|-----|------|\n',
+    batch: (connections) => connections.map(({ source, destination, verdict }) => `| ${cell(source.name)} | ${cell(destination.name)} | ${cell(verdictText(verdict))} |\n`).join(''),
+    tail: () => notAnalysedMarkdown(notAnalysed) + noticesMarkdown(notices),
+  };
 }
 
 /** `reach` as a Mermaid graph (fenced, so GitHub renders it inline), namespaces as subgraphs. */

@@ -14,7 +14,7 @@ import { NotAnalysed } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
 import { repairBeforeReading } from '../synth/output';
 import { Port } from '../model/port';
-import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, reachJson, reachMarkdown, reachMermaid, reachText } from './formats';
+import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, REACH_TEXT, ReachFormat, reachJson, reachMarkdown, reachMermaid } from './formats';
 import { NotEquivalent, NotExact } from '../adopt/errors';
 import { analyse, Analysed, loadVersion } from './inputs';
 import { readStdin } from './stdin';
@@ -114,9 +114,10 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
         if (focus.size === 0) throw new NetpolError([{ where: options.focus, field: '--focus', message: 'is not a workload: give namespace/name' }]);
         connections = onlyFocused(connections, focus);
       }
-      if (options.format === 'text') return writeInBatches(io, connections);
-      const render = { json: (list: Connection[]) => reachJson(list, policies.notAnalysed, policies.notices), md: (list: Connection[]) => reachMarkdown(list, policies.notAnalysed, policies.notices), mermaid: reachMermaid }[options.format];
-      io.out(render([...connections]));
+      // A Mermaid graph needs every endpoint before its first edge (and is read by people: not millions of edges).
+      if (options.format === 'mermaid') return io.out(reachMermaid([...connections]));
+      const format = { text: REACH_TEXT, json: reachJson(policies.notAnalysed, policies.notices), md: reachMarkdown(policies.notAnalysed, policies.notices) }[options.format];
+      return writeInBatches(io, connections, format);
     });
 
   readingOptions(program
@@ -188,20 +189,27 @@ function* onlyFocused(connections: Iterable<Connection>, focus: ReadonlySet<stri
 
 // A cluster of thousands of workloads that few policies isolate has millions of connections:
 // written as they are listed, a batch at a time, each once standard output has taken the one
-// before, rather than kept (8 million lines took 3 GB).
-const LINES_PER_WRITE = 10_000;
+// before, rather than kept (8 million lines took 3 GB, and as JSON were more than a string holds).
+const CONNECTIONS_PER_WRITE = 10_000;
 
-async function writeInBatches(io: CliIo, connections: Iterable<Connection>): Promise<void> {
+async function writeInBatches(io: CliIo, connections: Iterable<Connection>, format: ReachFormat): Promise<void> {
   let batch: Connection[] = [];
+  let written = 0;
+  const write = () => {
+    io.out((written === 0 ? format.head : '') + format.batch(batch, written === 0));
+    written += batch.length;
+    batch = [];
+  };
   for (const connection of connections) {
     batch.push(connection);
-    if (batch.length === LINES_PER_WRITE) {
-      io.out(reachText(batch));
-      batch = [];
+    if (batch.length === CONNECTIONS_PER_WRITE) {
+      write();
       if (io.drained && !(await io.drained())) return;
     }
   }
-  if (batch.length > 0) io.out(reachText(batch));
+  if (batch.length > 0) write();
+  const end = (written === 0 ? format.head : '') + format.tail(written > 0);
+  if (end !== '') io.out(end);
 }
 
 function resolvePath(io: CliIo, given: string): string {

@@ -95,6 +95,20 @@ describe('netpol reach', () => {
     expect(events).toEqual(['out', 'drained', 'out']);
   });
 
+  it('writes JSON and Markdown in batches too, each the same text as written whole', async () => {
+    for (const dir of [crowded(), folder({ 'policies.yaml': POLICIES })]) {
+      const lines = (await run(['reach', dir])).out.split('\n').slice(0, -1);
+      const json = (await run(['reach', dir, '-f', 'json'])).out;
+      const parsed = JSON.parse(json);
+      expect(json).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+      expect(Object.keys(parsed)).toEqual(['connections', 'notAnalysed', 'notices']);
+      expect(parsed.connections.map(({ src, dst, conn }: { src: string; dst: string; conn: string }) => `${src} => ${dst} : ${conn}`)).toEqual(lines);
+      const md = (await run(['reach', dir, '-f', 'md'])).out.split('\n');
+      expect(md.slice(0, 2)).toEqual(['| src | dst | conn |', '|-----|-----|------|']);
+      expect(md.slice(2, 2 + lines.length)).toEqual(lines.map((line) => `| ${line.replace(' => ', ' | ').replace(' : ', ' | ')} |`));
+    }
+  });
+
   it('stops listing when nothing reads standard output any more, with the exit code it would have had', async () => {
     const writes: string[] = [];
     const code = await main(['reach', crowded()], { out: (text) => writes.push(text), err: () => {}, cwd: ROOT, drained: async () => false });
