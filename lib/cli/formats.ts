@@ -11,36 +11,49 @@ export const REACH_FORMATS = ['text', 'json', 'md', 'mermaid'] as const;
 /** The output formats of `diff`. */
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
 
-/**
- * A `reach` format written a batch of connections at a time, so that millions of them are never
- * one string (V8 refuses a string of more than about 500 million characters): what comes before
- * the connections, each batch (`first`: whether it is the first), and what comes after (`any`:
- * whether there were connections). The pieces put together are the whole format.
- */
-export interface ReachFormat {
-  readonly head: string;
-  readonly batch: (connections: readonly Connection[], first: boolean) => string;
-  readonly tail: (any: boolean) => string;
+// The formats of `reach` and `diff` are made as pieces (a line, an item), which the command writes
+// a batch at a time: millions of connections are never one string (V8 refuses one of more than
+// about 500 million characters) and never all in memory as text.
+
+/** One `reach` line: `SRC => DST : CONN`. */
+function reachLine({ source, destination, verdict }: Connection): string {
+  return `${source.name} => ${destination.name} : ${verdictText(verdict)}\n`;
 }
 
 /** `reach` as netpol-analyzer's `list` writes it: one `SRC => DST : CONN` line per connected pair. */
 export function reachText(connections: readonly Connection[]): string {
-  return connections.map(({ source, destination, verdict }) => `${source.name} => ${destination.name} : ${verdictText(verdict)}\n`).join('');
+  return connections.map(reachLine).join('');
 }
 
-/** reachText, a batch at a time. */
-export const REACH_TEXT: ReachFormat = { head: '', batch: reachText, tail: () => '' };
+/** reachText, a line at a time. */
+export function* reachTextPieces(connections: Iterable<Connection>): Generator<string> {
+  for (const connection of connections) yield reachLine(connection);
+}
+
+// A value at depth `depth` of a JSON document written with 2 spaces: its lines after the first indented as in the whole.
+const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+
+/**
+ * `{ [field]: items, notAnalysed, notices }` as `JSON.stringify(..., null, 2)` writes it, an item at
+ * a time; `item` gives an item's text at depth 2 without its indentation.
+ */
+function* jsonPieces<T>(field: string, items: Iterable<T>, item: (value: T) => string, notAnalysed: readonly NotAnalysed[], notices: readonly string[]): Generator<string> {
+  yield `{\n  ${JSON.stringify(field)}: [`;
+  let any = false;
+  for (const value of items) {
+    yield `${any ? ',\n' : '\n'}    ${item(value)}`;
+    any = true;
+  }
+  yield `${any ? '\n  ]' : ']'},\n  "notAnalysed": ${nested(notAnalysed, 1)},\n  "notices": ${nested(notices, 1)}\n}\n`;
+}
 
 /**
  * `reach` as JSON: `connections` (netpol-analyzer's `src`, `dst`, `conn`, and the connections as
- * data), `notAnalysed`, what the answer ignores, and `notices`, fields ignored as the engine ignores
- * them; the text `JSON.stringify(..., null, 2)` makes of the whole.
+ * data), `notAnalysed`, what the answer ignores, and `notices`, fields ignored as the engine ignores them.
  */
-export function reachJson(notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): ReachFormat {
+export function reachJsonPieces(connections: Iterable<Connection>, notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): Generator<string> {
   const ranges = (set: Connection['verdict']['allowed']) =>
     Object.fromEntries(PROTOCOLS.filter((protocol) => set.rangesOf(protocol).length > 0).map((protocol) => [protocol, rangesText(protocol, set.rangesOf(protocol)).split(',')]));
-  // A value at depth `depth` of the whole: its lines after the first indented as the whole's would be.
-  const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
   // An item's fields after src and dst, made once per verdict (an evaluation's verdicts are few and shared).
   const verdictFields = new Map<Connection['verdict'], string>();
   const fieldsOf = (verdict: Connection['verdict']) => {
@@ -51,22 +64,15 @@ export function reachJson(notAnalysed: readonly NotAnalysed[], notices: readonly
     }
     return text;
   };
-  const item = ({ source, destination, verdict }: Connection) =>
-    `    {\n      "src": ${JSON.stringify(source.name)},\n      "dst": ${JSON.stringify(destination.name)},\n${fieldsOf(verdict)}`;
-  return {
-    head: '{\n  "connections": [',
-    batch: (connections, first) => (first ? '\n' : ',\n') + connections.map(item).join(',\n'),
-    tail: (any) => `${any ? '\n  ]' : ']'},\n  "notAnalysed": ${nested(notAnalysed, 1)},\n  "notices": ${nested(notices, 1)}\n}\n`,
-  };
+  const item = ({ source, destination, verdict }: Connection) => `{\n      "src": ${JSON.stringify(source.name)},\n      "dst": ${JSON.stringify(destination.name)},\n${fieldsOf(verdict)}`;
+  return jsonPieces('connections', connections, item, notAnalysed, notices);
 }
 
 /** `reach` as netpol-analyzer's Markdown table, for a PR comment; policies not analysed follow it. */
-export function reachMarkdown(notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): ReachFormat {
-  return {
-    head: '| src | dst | conn |\n|-----|-----|------|\n',
-    batch: (connections) => connections.map(({ source, destination, verdict }) => `| ${cell(source.name)} | ${cell(destination.name)} | ${cell(verdictText(verdict))} |\n`).join(''),
-    tail: () => notAnalysedMarkdown(notAnalysed) + noticesMarkdown(notices),
-  };
+export function* reachMarkdownPieces(connections: Iterable<Connection>, notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): Generator<string> {
+  yield '| src | dst | conn |\n|-----|-----|------|\n';
+  for (const { source, destination, verdict } of connections) yield `| ${cell(source.name)} | ${cell(destination.name)} | ${cell(verdictText(verdict))} |\n`;
+  yield notAnalysedMarkdown(notAnalysed) + noticesMarkdown(notices);
 }
 
 /** `reach` as a Mermaid graph (fenced, so GitHub renders it inline), namespaces as subgraphs. */
@@ -96,32 +102,34 @@ export function reachMermaid(connections: readonly Connection[]): string {
 }
 
 /** `diff` as netpol-analyzer writes it: a header, then changed, added and removed lines, each group sorted. */
-export function diffText(changes: readonly ConnectionChange[]): string {
+export function* diffTextPieces(changes: readonly ConnectionChange[]): Generator<string> {
   const line = (change: ConnectionChange) => {
     const [before, after] = connectionTexts(change);
     const text = `diff-type: ${change.kind}, source: ${change.source.name}, destination: ${change.destination.name}, dir1:  ${before}, dir2: ${after}`;
     return change.workloadsInfo ? `${text}, workloads-diff-info: ${change.workloadsInfo}` : text;
   };
-  return ['Connectivity diff:', ...grouped(changes, line)].join('\n') + '\n';
+  yield 'Connectivity diff:\n';
+  for (const text of grouped(changes, line)) yield `${text}\n`;
 }
 
 /** `diff` as netpol-analyzer's Markdown table. */
-export function diffMarkdown(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): string {
+export function* diffMarkdownPieces(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): Generator<string> {
   const row = (change: ConnectionChange) => {
     const [before, after] = connectionTexts(change);
     return `| ${change.kind} | ${cell(change.source.name)} | ${cell(change.destination.name)} | ${cell(before)} | ${cell(after)} | ${cell(change.workloadsInfo)} |`;
   };
-  const header = ['| diff-type | source | destination | dir1 | dir2 | workloads-diff-info |', '|-----------|--------|-------------|------|------|---------------------|'];
-  return [...header, ...grouped(changes, row)].join('\n') + '\n' + notAnalysedMarkdown(notAnalysed) + noticesMarkdown(notices);
+  yield '| diff-type | source | destination | dir1 | dir2 | workloads-diff-info |\n|-----------|--------|-------------|------|------|---------------------|\n';
+  for (const text of grouped(changes, row)) yield `${text}\n`;
+  yield notAnalysedMarkdown(notAnalysed) + noticesMarkdown(notices);
 }
 
 /** `diff` as JSON: `changes` (the lines as data, with whether each widens), `notAnalysed`, what the answer ignores, and `notices`, as `reach` gives them. */
-export function diffJson(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): string {
-  const items = changes.map((change) => {
+export function diffJsonPieces(changes: readonly ConnectionChange[], notAnalysed: readonly NotAnalysed[], notices: readonly string[] = []): Generator<string> {
+  const item = (change: ConnectionChange) => {
     const [before, after] = connectionTexts(change);
-    return { diffType: change.kind, src: change.source.name, dst: change.destination.name, dir1: before, dir2: after, widening: change.widening, workloadsDiffInfo: change.workloadsInfo };
-  });
-  return `${JSON.stringify({ changes: items, notAnalysed, notices }, null, 2)}\n`;
+    return nested({ diffType: change.kind, src: change.source.name, dst: change.destination.name, dir1: before, dir2: after, widening: change.widening, workloadsDiffInfo: change.workloadsInfo }, 2);
+  };
+  return jsonPieces('changes', changes, item, notAnalysed, notices);
 }
 
 function connectionTexts(change: ConnectionChange): [string, string] {

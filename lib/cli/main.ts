@@ -14,7 +14,7 @@ import { NotAnalysed } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
 import { repairBeforeReading } from '../synth/output';
 import { Port } from '../model/port';
-import { diffJson, diffMarkdown, diffText, DIFF_FORMATS, REACH_FORMATS, REACH_TEXT, ReachFormat, reachJson, reachMarkdown, reachMermaid } from './formats';
+import { diffJsonPieces, diffMarkdownPieces, diffTextPieces, DIFF_FORMATS, REACH_FORMATS, reachJsonPieces, reachMarkdownPieces, reachMermaid, reachTextPieces } from './formats';
 import { NotEquivalent, NotExact } from '../adopt/errors';
 import { analyse, Analysed, loadVersion } from './inputs';
 import { readStdin } from './stdin';
@@ -116,8 +116,8 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       }
       // A Mermaid graph needs every endpoint before its first edge (and is read by people: not millions of edges).
       if (options.format === 'mermaid') return io.out(reachMermaid([...connections]));
-      const format = { text: REACH_TEXT, json: reachJson(policies.notAnalysed, policies.notices), md: reachMarkdown(policies.notAnalysed, policies.notices) }[options.format];
-      return writeInBatches(io, connections, format);
+      const { notAnalysed, notices } = policies;
+      return writeInBatches(io, { text: () => reachTextPieces(connections), json: () => reachJsonPieces(connections, notAnalysed, notices), md: () => reachMarkdownPieces(connections, notAnalysed, notices) }[options.format]());
     });
 
   readingOptions(program
@@ -154,9 +154,9 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
       const notices = [...new Set([...(old.policies.notices ?? []), ...(now.policies.notices ?? [])])];
       const partial = reportRead(io, [old, now], options);
       const changes = diffReachability(old.reachability, now.reachability);
-      io.out({ text: diffText, md: () => diffMarkdown(changes, notAnalysed, notices), json: () => diffJson(changes, notAnalysed, notices) }[options.format](changes));
       // A partial answer (3) outranks a widening (1): the widening list itself may be wrong.
       code = partial !== EXIT.ok ? partial : changes.some((change) => change.widening) ? EXIT.failed : EXIT.ok;
+      return writeInBatches(io, { text: () => diffTextPieces(changes), md: () => diffMarkdownPieces(changes, notAnalysed, notices), json: () => diffJsonPieces(changes, notAnalysed, notices) }[options.format]());
     });
 
   // The other commands load their modules (the adopt layer, lint, report: a fifth of `netpol
@@ -188,28 +188,23 @@ function* onlyFocused(connections: Iterable<Connection>, focus: ReadonlySet<stri
 }
 
 // A cluster of thousands of workloads that few policies isolate has millions of connections:
-// written as they are listed, a batch at a time, each once standard output has taken the one
-// before, rather than kept (8 million lines took 3 GB, and as JSON were more than a string holds).
-const CONNECTIONS_PER_WRITE = 10_000;
+// written as they are made, a batch of pieces (lines, items) at a time, each once standard output
+// has taken the one before, rather than kept (8 million lines took 3 GB, and as JSON were more than
+// a string holds).
+const PIECES_PER_WRITE = 10_000;
 
-async function writeInBatches(io: CliIo, connections: Iterable<Connection>, format: ReachFormat): Promise<void> {
-  let batch: Connection[] = [];
-  let written = 0;
-  const write = () => {
-    io.out((written === 0 ? format.head : '') + format.batch(batch, written === 0));
-    written += batch.length;
-    batch = [];
-  };
-  for (const connection of connections) {
-    batch.push(connection);
-    if (batch.length === CONNECTIONS_PER_WRITE) {
-      write();
+async function writeInBatches(io: CliIo, pieces: Iterable<string>): Promise<void> {
+  let batch: string[] = [];
+  for (const piece of pieces) {
+    batch.push(piece);
+    if (batch.length === PIECES_PER_WRITE) {
+      io.out(batch.join(''));
+      batch = [];
       if (io.drained && !(await io.drained())) return;
     }
   }
-  if (batch.length > 0) write();
-  const end = (written === 0 ? format.head : '') + format.tail(written > 0);
-  if (end !== '') io.out(end);
+  const rest = batch.join('');
+  if (rest !== '') io.out(rest);
 }
 
 function resolvePath(io: CliIo, given: string): string {

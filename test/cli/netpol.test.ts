@@ -55,6 +55,9 @@ spec:
 // An AdminNetworkPolicy with a peer the analysis does not model (nodes).
 const ANP_WITH_NODES = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [{nodes: {}}]}]}';
 const minimal = () => folder({ 'workloads.yaml': WORKLOADS, 'policies/netpols.yaml': POLICIES });
+// 110 workloads no policy isolates: 110 × 109 pairs, and each workload from and to anywhere outside.
+const CROWDED = Array.from({ length: 110 }, (_, index) => pod('default', `app-${index}`, `{app: app-${index}}`)).join('\n---\n');
+const crowded = (files: Record<string, string> = {}) => folder({ 'workloads.yaml': CROWDED, ...files });
 
 describe('netpol reach', () => {
   it("writes netpol-analyzer's list: sorted SRC => DST : CONN lines, external blocks cut by the egress rules", async () => {
@@ -74,8 +77,6 @@ describe('netpol reach', () => {
     );
   });
 
-  // 110 workloads no policy isolates: 110 × 109 pairs, and each workload from and to anywhere outside.
-  const crowded = () => folder({ 'workloads.yaml': Array.from({ length: 110 }, (_, index) => pod('default', `app-${index}`, `{app: app-${index}}`)).join('\n---\n') });
 
   it('writes a long listing in batches of 10,000 lines, each once standard output has taken the one before', async () => {
     const dir = crowded();
@@ -208,6 +209,19 @@ describe('netpol explain', () => {
 
 describe('netpol diff', () => {
   const wider = POLICIES.replace('ports: [{port: 9090, protocol: TCP}]', 'ports: [{port: 9090, protocol: TCP}, {port: 53, protocol: UDP}]');
+
+  it('writes a long diff in batches, in every format the same text as written whole', async () => {
+    const denyAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: default}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}';
+    const [before, after] = [crowded(), crowded({ 'deny.yaml': denyAll })];
+    const removed = 110 * 109 + 2 * 110;
+    const text = await run(['diff', before, after]);
+    expect(text.code).toBe(0);
+    expect(text.out.split('\n')).toHaveLength(1 + removed + 1);
+    const json = (await run(['diff', before, after, '-f', 'json'])).out;
+    expect(json).toBe(`${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+    expect(JSON.parse(json).changes).toHaveLength(removed);
+    expect((await run(['diff', before, after, '-f', 'md'])).out.split('\n')).toHaveLength(2 + removed + 1);
+  });
 
   it("writes netpol-analyzer's diff lines and exits 1 when the new version allows more", async () => {
     const before = minimal();
