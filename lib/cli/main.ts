@@ -8,7 +8,6 @@ import { loadManifests, SourcedManifest } from '../analysis/manifests';
 import { PARTIAL_EXIT_CODE, partialRead } from '../analysis/partial-read';
 import { DEFAULT_READ_LIMITS, ReadLimits } from '../analysis/read-limits';
 import { Connection } from '../analysis/reach';
-import { PROCESS_IO, quietOnClosedStdout } from './process-io';
 import { DIALECT_NAMES, DialectName } from '../dialects/capabilities';
 import { NotAnalysed } from '../dialects/read-result';
 import { NetpolError } from '../model/errors';
@@ -17,6 +16,7 @@ import { Port } from '../model/port';
 import { diffJsonPieces, diffMarkdownPieces, diffTextPieces, DIFF_FORMATS, REACH_FORMATS, reachJsonPieces, reachMarkdownPieces, reachMermaid, reachTextPieces } from './formats';
 import { NotEquivalent, NotExact } from '../adopt/errors';
 import { analyse, Analysed, loadVersion } from './inputs';
+import { PROCESS_IO, quietOnClosedStdout } from './process-io';
 import { readStdin } from './stdin';
 
 /**
