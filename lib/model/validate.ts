@@ -8,17 +8,45 @@ type RawIssue = z.core.$ZodRawIssue;
 /** The fields an object schema knows, by the `keys` array of the unrecognized_keys issue it raised. */
 type KnownFields = Map<readonly string[], readonly string[]>;
 
+/** A union's alternatives said in words, and the value it refused, by the `errors` array of its invalid_union issue. */
+type UnionChoices = Map<readonly Issue[][], { alternatives: string[]; input: unknown }>;
+
+/** What the error map records of a parse, for the explanation. */
+interface Recorded {
+  knownFields: KnownFields;
+  unions: UnionChoices;
+}
+
 // A union reports every branch's failure; the branch that got furthest is the one the user meant,
-// and of those, one whose fields are near the unknown ones (`selectr` means the `selector` branch),
-// then one that took the value's type and only refused the value ('clusterr' means 'cluster'),
-// whatever the order of the branches.
-function bestBranch(branches: Issue[][], knownFields: KnownFields): Issue[] {
-  const misspeltHere = (issue: Issue) => issue.code === 'unrecognized_keys' && issue.keys.every((key) => nearest(key, knownFields.get(issue.keys) ?? []));
+// and of those, one that took the value's type (an object for an object branch), then one whose
+// fields are near the unknown ones (`selectr` means the `selector` branch), then one that only
+// refused a value near one of its own ('clusterr' means 'cluster'), whatever the order of the
+// branches. When several are equally likely (`{ team: 'a' }` for `{ names }` or `{ selector }`,
+// an object where a number or a string goes), the union's alternatives are said instead.
+function explainUnion(errors: Issue[][], recorded: Recorded): { branch: Issue[] } | { alternatives: string; input: unknown } {
+  const union = recorded.unions.get(errors);
+  const misspeltHere = (issue: Issue) => issue.code === 'unrecognized_keys' && issue.keys.every((key) => nearest(key, recorded.knownFields.get(issue.keys) ?? []));
+  const typeRefused = (issue: Issue) => issue.path.length === 0 && (issue.code === 'invalid_type' || (issue.code === 'invalid_value' && !nearValue(union?.input, issue.values)));
   const score = (issues: Issue[]) =>
-    4 * Math.max(...issues.map((issue) => issue.path.length))
+    8 * Math.max(...issues.map((issue) => issue.path.length))
+    + (issues.every(typeRefused) ? 0 : 4)
     + (issues.every((issue) => issue.code !== 'unrecognized_keys' || misspeltHere(issue)) ? 2 : 0)
-    + (issues.every((issue) => issue.code === 'invalid_value') ? 1 : 0);
-  return branches.reduce((best, branch) => (score(branch) > score(best) ? branch : best));
+    + (issues.every((issue) => issue.code === 'invalid_value' && nearValue(union?.input, issue.values)) ? 1 : 0);
+  const scores = errors.map(score);
+  const best = Math.max(...scores);
+  const tied = errors.flatMap((_, index) => (scores[index] === best ? [index] : []));
+  if (tied.length === 1 || union === undefined || union.alternatives.length !== errors.length) return { branch: errors[tied[0]] };
+  return { alternatives: sayAlternatives(tied.map((index) => union.alternatives[index])), input: union.input };
+}
+
+// A string near one of the values a literal or enum takes: a misspelling of it.
+function nearValue(input: unknown, values: readonly unknown[]): boolean {
+  return typeof input === 'string' && nearest(input, values.filter((value): value is string => typeof value === 'string')) !== undefined;
+}
+
+function sayAlternatives(alternatives: readonly string[]): string {
+  const unique = [...new Set(alternatives)];
+  return unique.length === 1 ? unique[0] : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
 }
 
 /** What to say about a field the schema does not know: the known field it most likely meant. */
@@ -35,13 +63,16 @@ interface Flat {
   meant?: PropertyKey[];
 }
 
-function flatten(issue: Issue, base: PropertyKey[], knownFields: KnownFields): Flat[] {
+function flatten(issue: Issue, base: PropertyKey[], recorded: Recorded): Flat[] {
   const path = [...base, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    return bestBranch(issue.errors, knownFields).flatMap((inner) => flatten(inner, path, knownFields));
+    const explained = explainUnion(issue.errors, recorded);
+    if ('branch' in explained) return explained.branch.flatMap((inner) => flatten(inner, path, recorded));
+    const message = explained.input === undefined ? `required: give ${explained.alternatives}` : `expected ${explained.alternatives}, got ${describeInput(explained.input)}`;
+    return [{ path, message }];
   }
   if (issue.code === 'unrecognized_keys') {
-    const known = knownFields.get(issue.keys) ?? [];
+    const known = recorded.knownFields.get(issue.keys) ?? [];
     return issue.keys.map((key) => {
       const meant = nearest(key, known);
       return { path: [...path, key], message: unknownFieldMessage(key, known), ...(meant && { meant: [...path, meant] }) };
@@ -51,8 +82,8 @@ function flatten(issue: Issue, base: PropertyKey[], knownFields: KnownFields): F
 }
 
 // Flattened; a required field reported missing because it was misspelt is said once, by the misspelling.
-function explainIssues(issues: readonly Issue[], prefix: PropertyKey[], knownFields: KnownFields): { path: PropertyKey[]; message: string }[] {
-  const flat = issues.flatMap((issue) => flatten(issue, prefix, knownFields));
+function explainIssues(issues: readonly Issue[], prefix: PropertyKey[], recorded: Recorded): { path: PropertyKey[]; message: string }[] {
+  const flat = issues.flatMap((issue) => flatten(issue, prefix, recorded));
   const meant = new Set(flat.flatMap((problem) => (problem.meant ? [formatField(problem.meant)] : [])));
   return flat.filter((problem) => !(problem.message.startsWith('required') && meant.has(formatField(problem.path))));
 }
@@ -63,18 +94,50 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
-// Messages zod leaves generic, said in the user's terms; the fields a strict object knows are
-// recorded (the issue keeps its `keys` array, not the schema) so an unknown one gets a suggestion.
-function errorMap(knownFields: KnownFields) {
+// An object by its fields: what tells one shape from another.
+function describeInput(value: unknown): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return describe(value);
+  const fields = Object.keys(value);
+  return fields.length === 0 ? 'an empty object' : `an object with ${fields.join(', ')}`;
+}
+
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+type SchemaDefinition = { type: string; shape?: object; values?: unknown[]; innerType?: z.core.$ZodType; element?: z.core.$ZodType; options?: z.core.$ZodType[] };
+
+/** What a schema takes, in words: "an object with names", "\"all\"", "an array of strings". */
+function describeSchema(schema: z.core.$ZodType | undefined): string | undefined {
+  const definition = (schema as { _zod?: { def?: SchemaDefinition } } | undefined)?._zod?.def;
+  if (!definition) return undefined;
+  switch (definition.type) {
+    case 'object': return `an object with ${Object.keys(definition.shape ?? {}).join(', ')}`;
+    case 'record': return 'an object';
+    case 'literal': return sayAlternatives((definition.values ?? []).map((value) => JSON.stringify(value)));
+    case 'array': return definition.element?._zod.def.type === 'string' ? 'an array of strings' : 'an array';
+    case 'readonly': return describeSchema(definition.innerType);
+    default: return withArticle(definition.type);
+  }
+}
+
+// Messages zod leaves generic, said in the user's terms. Recorded for the explanation: the fields
+// a strict object knows (the issue keeps its `keys` array, not the schema), so an unknown one gets
+// a suggestion, and a union's alternatives, said when no branch stands out.
+function errorMap(recorded: Recorded) {
   return (issue: RawIssue): string | undefined => {
     if (issue.code === 'unrecognized_keys') {
       const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
-      knownFields.set(issue.keys, shape ? Object.keys(shape) : []);
+      recorded.knownFields.set(issue.keys, shape ? Object.keys(shape) : []);
+      return undefined;
+    }
+    if (issue.code === 'invalid_union') {
+      const options = (issue.inst as { _zod?: { def?: SchemaDefinition } } | undefined)?._zod?.def?.options ?? [];
+      recorded.unions.set(issue.errors, { alternatives: options.map((option) => describeSchema(option) ?? 'a value'), input: issue.input });
       return undefined;
     }
     if (issue.code === 'invalid_type') {
-      const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
-      const expected = shape ? `an object with ${Object.keys(shape).join(', ')}` : issue.expected === 'record' ? 'an object' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+      const expected = describeSchema(issue.inst as z.core.$ZodType | undefined) ?? withArticle(issue.expected);
       return issue.input === undefined ? `required: give ${expected}` : `expected ${expected}, got ${describe(issue.input)}`;
     }
     if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
@@ -92,7 +155,7 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: str
   if (result.success) return result.data;
   // Explained by a second parse; should that one pass (a refinement with state), the first one's issues are said.
   const explained = explain(schema, value, prefix);
-  const problems = explained.length > 0 ? explained : explainIssues(result.error.issues, prefix, new Map());
+  const problems = explained.length > 0 ? explained : explainIssues(result.error.issues, prefix, { knownFields: new Map(), unions: new Map() });
   throw new NetpolError(problems.map(({ path, message }) => ({ where, field: formatField(path), message })));
 }
 
@@ -124,7 +187,7 @@ function parserOf<T>(schema: z.ZodType<T>): z.ZodType<T> {
  * the user's terms. Parsed again for the messages: valid input (nearly all of it) pays for no error map.
  */
 export function explain(schema: z.ZodType, value: unknown, prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
-  const knownFields: KnownFields = new Map();
-  const explained = schema.safeParse(value, { error: errorMap(knownFields) });
-  return explainIssues(explained.error?.issues ?? [], prefix, knownFields);
+  const recorded: Recorded = { knownFields: new Map(), unions: new Map() };
+  const explained = schema.safeParse(value, { error: errorMap(recorded) });
+  return explainIssues(explained.error?.issues ?? [], prefix, recorded);
 }

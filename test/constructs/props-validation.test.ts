@@ -98,11 +98,19 @@ describe('Peer and Port factory arguments', () => {
     expect(() => Port.all('HTTP' as any)).toThrow('Port.all: protocol: "HTTP" is not one of TCP, UDP, SCTP');
     expect(() => (Peer.pods as any)()).toThrow('Peer.pods: pods: required: give labels');
     expect(() => Peer.pods({ app: 'a' }, 'all-of-them' as any)).toThrow('Peer.pods: namespaces');
-    expect(() => Peer.cidr('10.0.0.0/8', '10.1.0.0/16' as any)).toThrow('Peer.cidr: except: expected an array, got "10.1.0.0/16"');
+    expect(() => Peer.cidr('10.0.0.0/8', '10.1.0.0/16' as any)).toThrow('Peer.cidr: except: expected an array of strings, got "10.1.0.0/16"');
     expect(() => Peer.entity('kube-apiserver', '192.0.2.1/32' as any)).toThrow('Peer.entity: cidrs: expected an array');
     expect(() => (Peer.namespacesWithLabels as any)()).toThrow('Peer.namespacesWithLabels: selector: required');
     // A dropped selector would widen "these names AND these labels" to the names alone.
     expect(() => Peer.serviceAccount({ names: ['a'], selectr: { tier: 'x' } } as any)).toThrow('Peer.serviceAccount: options.selectr: unknown field: did you mean `selector`?');
+  });
+
+  it('says the shapes a choice takes where the value fits none of them better than another', () => {
+    // Labels where { selector: labels } was meant: naming only { names } would mislead.
+    expect(() => Peer.pods({ app: 'a' }, { team: 'a' } as any)).toThrow('Peer.pods: namespaces: expected an object with names or an object with selector, got an object with team');
+    expect(() => new Policy(testChart('kubernetes'), 'P', { clusterWide: true, namespaces: { selector: { team: 'a' }, names: ['b'] } } as any)).toThrow('test/P: namespaces: expected an object with names or an object with selector, got an object with selector, names');
+    expect(() => Peer.pods({ app: 'a' }, 'team-a' as any)).toThrow('Peer.pods: namespaces: expected "all", an array of strings, an object with names or an object with selector, got "team-a"');
+    expect(() => Port.tcp({} as any)).toThrow('Port.tcp: port: expected a number or a string, got an empty object');
   });
 
   it('leaves the contents to the rule check, which names the construct path', () => {
