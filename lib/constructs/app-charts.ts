@@ -3,12 +3,18 @@ import type { DialectName } from '../dialects/capabilities';
 import type { Manifest } from '../dialects/manifest';
 import type { PolicyIntent } from '../model/intent';
 
+/** What AppCharts needs of a policy. */
+export interface AppPolicy extends IConstruct {
+  /** The policy as a dialect-neutral intent. */
+  readonly intent: PolicyIntent;
+}
+
 /** What AppCharts needs of a PolicyChart (a type of its own: policy-chart.ts imports this file). */
 export interface AppChart extends IConstruct {
   /** The dialect the chart renders to. */
   readonly dialect: DialectName;
-  /** The intents of the chart's policies, in construct order. */
-  readonly intents: PolicyIntent[];
+  /** The chart's policies, in construct order. */
+  readonly policies: readonly AppPolicy[];
 }
 
 /** Where a policy's name is first used among the charts of one dialect. */
@@ -40,7 +46,7 @@ export interface WrittenObject<C> {
 export class AppCharts<C extends AppChart> {
   private readonly byDialect = new Map<DialectName, C[]>();
   private readonly positions = new Map<C, number>();
-  private readonly intents = new Map<C, PolicyIntent[]>();
+  private readonly policies = new Map<C, { policies: readonly AppPolicy[]; intents: PolicyIntent[] }>();
   private readonly firstUses = new Map<DialectName, Map<string, FirstUse<C>>>();
   private readonly written = new Map<DialectName, { charts: number; objects: Map<string, WrittenObject<C>> }>();
 
@@ -59,11 +65,24 @@ export class AppCharts<C extends AppChart> {
     return this.byDialect.get(dialect) ?? [];
   }
 
+  /** A chart's policies and their intents, found and made once. */
+  private policiesAndIntentsOf(chart: C): { policies: readonly AppPolicy[]; intents: PolicyIntent[] } {
+    let found = this.policies.get(chart);
+    if (found === undefined) {
+      const policies = chart.policies;
+      this.policies.set(chart, (found = { policies, intents: policies.map((policy) => policy.intent) }));
+    }
+    return found;
+  }
+
+  /** A chart's policies, as they were found. */
+  policiesOf(chart: C): readonly AppPolicy[] {
+    return this.policiesAndIntentsOf(chart).policies;
+  }
+
   /** A chart's intents, made once. */
   intentsOf(chart: C): PolicyIntent[] {
-    let intents = this.intents.get(chart);
-    if (intents === undefined) this.intents.set(chart, (intents = chart.intents));
-    return intents;
+    return this.policiesAndIntentsOf(chart).intents;
   }
 
   /** Where each policy name (by namespace, or cluster-wide) is first used among a dialect's charts. */
@@ -92,7 +111,7 @@ export class AppCharts<C extends AppChart> {
     let written = this.written.get(chart.dialect);
     if (written === undefined) this.written.set(chart.dialect, (written = { charts: 0, objects: new Map() }));
     // Each chart renders once per AppCharts, and a new chart makes a new AppCharts: never past it.
-    if (position < 0 || written.charts > position) throw new Error(`${chart.node.path}: not in the order its app's charts were found in (unreachable)`);
+    if (position < 0 || written.charts > position) throw new Error(`${chart.node.path}: not among its app's charts as they were found (removed from the app?)`);
     while (written.charts < position) {
       const earlier = charts[written.charts];
       for (const manifest of manifestsOf(earlier) ?? []) {

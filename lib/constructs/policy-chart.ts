@@ -126,32 +126,50 @@ export class PolicyChart extends Chart {
     return this.render().problems;
   }
 
-  private rendering?: { changes: number; problems: string[]; manifests?: Manifest[] };
+  private rendering?: { changes: number; policies: readonly IConstruct[]; deferredTo: readonly IConstruct[]; problems: string[]; manifests?: Manifest[] };
 
-  private render(): { problems: string[]; manifests?: Manifest[] } {
-    if (this.rendering?.changes === policyChanges) return this.rendering;
+  // Rendered again after a policy change, or when a construct it relied on was removed
+  // (node.tryRemoveChild, which constructs does not announce): one of its own policies, which must
+  // not be written, or a policy of an earlier chart whose name or object it deferred to.
+  private render(retried = false): { problems: string[]; manifests?: Manifest[] } {
+    const stillHere = (rendering: { policies: readonly IConstruct[]; deferredTo: readonly IConstruct[] }) =>
+      rendering.policies.every((policy) => attachedUnder(policy, this)) && rendering.deferredTo.every((policy) => attachedUnder(policy, this.node.root));
+    if (this.rendering?.changes === policyChanges) {
+      if (stillHere(this.rendering)) return this.rendering;
+      policyChanged(); // what the app's charts were found to hold is out of date
+    }
     const app = appChartsOf(this);
     const intents = app.intentsOf(this);
-    const problems = [...emptyPolicies(intents), ...this.duplicateNames(intents, app.firstUsesOf(this.dialect))];
+    const deferredTo = new Set<IConstruct>();
+    const problems = [...emptyPolicies(intents), ...this.duplicateNames(intents, app.firstUsesOf(this.dialect), (chart, index) => deferredTo.add(app.policiesOf(chart)[index]))];
     let manifests: Manifest[] | undefined;
     try {
       const rendered = dialectOf(this.dialect).render(intents, { experimental: this.experimental });
-      manifests = this.withoutSharedObjects(rendered, app.writtenBefore(this, (chart) => chart.render().manifests), problems);
+      const earlierChart = (chart: PolicyChart) => app.policiesOf(chart).forEach((policy) => deferredTo.add(policy));
+      // A chart removed since the app's charts were found writes nothing.
+      const manifestsOf = (chart: PolicyChart) => (attachedUnder(chart, this.node.root) ? chart.render().manifests : undefined);
+      manifests = this.withoutSharedObjects(rendered, app.writtenBefore(this, manifestsOf), problems, earlierChart);
     } catch (error) {
       if (!(error instanceof NetpolError)) throw error;
       problems.push(...error.problems);
     }
-    this.rendering = { changes: policyChanges, problems: problems.map(formatProblem), ...(problems.length === 0 && { manifests }) };
-    return this.rendering;
+    const rendering = { changes: policyChanges, policies: app.policiesOf(this), deferredTo: [...deferredTo], problems: problems.map(formatProblem), ...(problems.length === 0 && { manifests }) };
+    if (!retried && !stillHere(rendering)) {
+      policyChanged();
+      return this.render(true);
+    }
+    this.rendering = rendering;
+    return rendering;
   }
 
   // An object two charts of one app both need (a dialect's shared object, such as a Calico Tier) is
   // written once, by the first; the same identity with other content is a conflict.
-  private withoutSharedObjects(manifests: Manifest[], earlier: ReadonlyMap<string, WrittenObject<PolicyChart>>, problems: Problem[]): Manifest[] {
+  private withoutSharedObjects(manifests: Manifest[], earlier: ReadonlyMap<string, WrittenObject<PolicyChart>>, problems: Problem[], deferredTo: (chart: PolicyChart) => void): Manifest[] {
     if (earlier.size === 0) return manifests;
     return manifests.filter((manifest) => {
       const first = earlier.get(identity(manifest));
       if (!first) return true;
+      deferredTo(first.chart);
       first.text ??= JSON.stringify(first.manifest);
       if (first.text !== JSON.stringify(manifest)) {
         problems.push({ where: this.node.path, field: '', message: `${identity(manifest)} is also written by chart ${first.chart.node.path}, differently: define it the same way in both, or in one chart` });
@@ -161,11 +179,12 @@ export class PolicyChart extends Chart {
   }
 
   // Two policies of one dialect with one name in one namespace (or both cluster-wide) would overwrite each other.
-  private duplicateNames(intents: readonly PolicyIntent[], firstUses: ReadonlyMap<string, FirstUse<PolicyChart>>): Problem[] {
+  private duplicateNames(intents: readonly PolicyIntent[], firstUses: ReadonlyMap<string, FirstUse<PolicyChart>>, deferredTo: (chart: PolicyChart, index: number) => void): Problem[] {
     const problems: Problem[] = [];
     intents.forEach((intent, index) => {
       const first = firstUses.get(policyKey(intent));
       if (first === undefined || (first.chart === this && first.index === index)) return;
+      deferredTo(first.chart, first.index);
       const place = intent.scope === 'cluster' ? 'cluster-wide' : `in namespace ${intent.scope.namespace}`;
       problems.push({ where: intent.path ?? intent.name, field: 'name', message: `another policy ${place} is already named "${intent.name}" (${first.where}): give one of them another name` });
     });
@@ -177,6 +196,16 @@ function emptyPolicies(intents: readonly PolicyIntent[]): Problem[] {
   return intents
     .filter((intent) => intent.rules.length === 0 && intent.isolate.length === 0)
     .map((intent) => ({ where: intent.path ?? intent.name, field: '', message: 'the policy neither isolates nor allows anything: add a rule or isolate a direction' }));
+}
+
+/** Whether a construct is still in the tree under an ancestor: each scope up to it still holds it. */
+function attachedUnder(construct: IConstruct, ancestor: IConstruct): boolean {
+  for (let node: IConstruct = construct; node !== ancestor; ) {
+    const scope = node.node.scope;
+    if (scope === undefined || scope.node.tryFindChild(node.node.id) !== node) return false;
+    node = scope;
+  }
+  return true;
 }
 
 // One AppCharts per app, made again after any policy changes (a new PolicyChart counts as one).

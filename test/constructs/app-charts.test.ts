@@ -22,15 +22,24 @@ const policySpec: fc.Arbitrary<PolicySpec> = fc.record(
 const chartSpec: fc.Arbitrary<ChartSpec> = fc.record({ dialect: fc.constantFrom('calico' as const, 'kubernetes' as const), policies: fc.array(policySpec, { maxLength: 3 }) });
 const appSpec = fc.array(chartSpec, { minLength: 1, maxLength: 5 });
 
-function build(spec: ChartSpec[]): PolicyChart[] {
+/** Which charts and policies to make (by position): all of them unless told. */
+interface Kept {
+  chart(at: number): boolean;
+  policy(at: number, index: number): boolean;
+}
+const ALL: Kept = { chart: () => true, policy: () => true };
+
+function build(spec: ChartSpec[], kept: Kept = ALL): PolicyChart[] {
   const app = Testing.app();
-  return spec.map(({ dialect, policies }, at) => {
+  return spec.flatMap(({ dialect, policies }, at) => {
+    if (!kept.chart(at)) return [];
     const chart = new PolicyChart(app, `chart${at}`, { dialect });
     policies.forEach(({ name, namespace, tierOrder }, index) => {
+      if (!kept.policy(at, index)) return;
       const tier = dialect === 'calico' && tierOrder !== undefined ? { tier: { name: 'security', order: tierOrder }, order: 1 } : {};
       new Policy(chart, `policy${index}`, { name, namespace, ...tier }).allowFrom(Peer.any());
     });
-    return chart;
+    return [chart];
   });
 }
 
@@ -90,6 +99,26 @@ describe('the charts of one app', () => {
         expect(shuffled).toEqual(inOrder);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('write, after some of their charts and policies are removed (node.tryRemoveChild), what an app made without them writes', () => {
+    // Few removals, so that most runs keep the renderings that do not see one; some charts rendered before them, some not.
+    const flags = (length: number) => fc.array(fc.constantFrom(false, false, false, true), { minLength: length, maxLength: length });
+    const removal = appSpec.chain((spec) => fc.tuple(fc.constant(spec), flags(spec.length), fc.array(flags(3), { minLength: spec.length, maxLength: spec.length }), flags(spec.length)));
+    fc.assert(
+      fc.property(removal, ([spec, chartRemoved, policyRemoved, notRenderedBefore]) => {
+        const kept: Kept = { chart: (at) => !chartRemoved[at], policy: (at, index) => !policyRemoved[at][index] };
+        const charts = build(spec);
+        charts.forEach((chart, at) => !notRenderedBefore[at] && outcome(chart));
+        const app = charts[0].node.scope!;
+        spec.forEach(({ policies }, at) => {
+          if (!kept.chart(at)) app.node.tryRemoveChild(`chart${at}`);
+          else policies.forEach((_, index) => !kept.policy(at, index) && charts[at].node.tryRemoveChild(`policy${index}`));
+        });
+        expect(charts.filter((_, at) => kept.chart(at)).map(outcome)).toEqual(build(spec, kept).map(outcome));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -157,14 +157,27 @@ describe('PolicyChart', () => {
     const app = new App({ outdir: Testing.app().outdir });
     const charts = 40;
     for (let index = 0; index < charts; index++) new DefaultDeny(new PolicyChart(app, `chart-${index}`, { namespace: `team-${index}` }), 'Deny');
-    const intents = vi.spyOn(PolicyChart.prototype, 'intents', 'get');
+    const policies = vi.spyOn(PolicyChart.prototype, 'policies', 'get');
     try {
       app.synth();
       // Each chart once, not once per chart per chart: an app of many charts took time quadratic in them.
-      expect(intents).toHaveBeenCalledTimes(charts);
+      expect(policies).toHaveBeenCalledTimes(charts);
     } finally {
-      intents.mockRestore();
+      policies.mockRestore();
     }
+  });
+
+  it('does not write a policy removed after a synth (node.tryRemoveChild), nor defer to one', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const chart = new PolicyChart(app, 'shop', { namespace: 'shop' });
+    new DefaultDeny(chart, 'Deny');
+    new Policy(chart, 'Web').allowFrom(Peer.any());
+    const other = new PolicyChart(app, 'other', { namespace: 'shop' });
+    new Policy(other, 'Web').allowFrom(Peer.any());
+    expect(() => app.synth()).toThrow('other/Web: name: another policy in namespace shop is already named "web" (shop/Web)');
+    chart.node.tryRemoveChild('Web');
+    expect((Testing.synth(chart) as any[]).map((manifest) => manifest.metadata.name)).toEqual(['deny']);
+    expect((Testing.synth(other) as any[]).map((manifest) => manifest.metadata.name)).toEqual(['web']);
   });
 
   it('renders again after a change', () => {
