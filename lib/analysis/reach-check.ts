@@ -12,7 +12,7 @@ export interface ReachQuery {
   readonly from: string;
   /** The destination, likewise. */
   readonly to: string;
-  /** One port such as `TCP/8080` or `TCP/http`. @default every connection */
+  /** One port such as `TCP/8080`, `TCP/http` or `8080` (TCP). @default every connection */
   readonly port?: string;
 }
 

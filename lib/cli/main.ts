@@ -126,7 +126,7 @@ export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Pro
     .argument('<paths...>', 'files or directories of manifests: workloads, namespaces and policies')
     .requiredOption('--from <endpoint>', 'the source: namespace/name, an address, or a name as reach prints it')
     .requiredOption('--to <endpoint>', 'the destination: namespace/name, an address, or a name as reach prints it')
-    .option('--port <port>', 'one connection, e.g. TCP/8080, UDP/53, TCP/http (default: every connection)')
+    .option('--port <port>', 'one connection, e.g. TCP/8080, UDP/53, TCP/http, or 8080 for TCP (default: every connection)')
     .addOption(cni())
     .action(async (paths: string[], options: ReadOptions & { from: string; to: string; port?: string; cni?: DialectName }) => {
       const port = options.port === undefined ? undefined : parsePort(options.port);

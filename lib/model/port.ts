@@ -116,12 +116,13 @@ export const Port = {
   icmp: (icmpType?: number, icmpCode?: number): Port => ({ protocol: 'ICMP', ...(icmpType !== undefined && { icmpType }), ...(icmpCode !== undefined && { icmpCode }) }),
   /** ICMPv6, optionally one type and code. */
   icmpv6: (icmpType?: number, icmpCode?: number): Port => ({ protocol: 'ICMPv6', ...(icmpType !== undefined && { icmpType }), ...(icmpCode !== undefined && { icmpCode }) }),
-  /** Parses `TCP/8080`, `UDP/53`, `TCP/8000-8100`, `TCP/http` or `SCTP` (every port). */
+  /** Parses `TCP/8080`, `UDP/53`, `TCP/8000-8100`, `TCP/http`, `SCTP` (every port), or `8080` (TCP, as a NetworkPolicy port without a protocol). */
   parse(text: string): Port {
+    if (/^\d+(-\d+)?$/.test(text)) return Port.parse(`TCP/${text}`);
     const [protocolText, portText, ...rest] = text.split('/');
     const protocol = PROTOCOLS.find((candidate) => candidate.toUpperCase() === protocolText.toUpperCase());
     if (!protocol || rest.length > 0 || portText === '') {
-      throw new Error(`"${text}" is not a port: write PROTOCOL[/PORT[-END]], e.g. TCP/8080, UDP/53, TCP/8000-8100, TCP/http`);
+      throw new Error(`"${text}" is not a port: write PROTOCOL[/PORT[-END]] or a TCP port alone, e.g. TCP/8080, UDP/53, TCP/8000-8100, TCP/http, 8080`);
     }
     const range = /^(\d+)-(\d+)$/.exec(portText ?? '');
     if (range) return portOf(protocol, Number(range[1]), Number(range[2]));

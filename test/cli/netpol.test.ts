@@ -194,6 +194,9 @@ describe('netpol explain', () => {
     expect(denied.out).toContain('All Connections: denied: no rule allows it, and NetworkPolicy default/backend-netpol isolates egress');
     const named = await run(['explain', dir, '--from', 'default/frontend', '--to', 'default/backend', '--port', 'TCP/http']);
     expect(named.out).toContain('(TCP 9090): allowed');
+    // A port alone is TCP, as in a NetworkPolicy.
+    const bare = await run(['explain', dir, '--from', 'default/frontend', '--to', 'default/backend', '--port', '9090']);
+    expect(bare.out).toContain('(TCP 9090): allowed');
   });
 
   it('notes that most CNIs do not enforce policy on host-network pods', async () => {

@@ -41,8 +41,11 @@ describe('Port.parse', () => {
     ['TCP/http', Port.tcp('http')],
     ['TCP/grpc-web', Port.tcp('grpc-web')],
     ['SCTP', Port.all('SCTP')],
+    // A port alone is TCP, as in a NetworkPolicy port that names no protocol.
+    ['8080', Port.tcp(8080)],
+    ['8000-8100', Port.tcp(8000, 8100)],
   ])('%s', (text, port) => expect(Port.parse(text)).toEqual(port));
-  it.each(['HTTP/80', 'TCP/', 'TCP/80/90', ''])('rejects %j with the valid forms', (text) => {
-    expect(() => Port.parse(text)).toThrow(/write PROTOCOL\[\/PORT\[-END\]\], e.g. TCP\/8080/);
+  it.each(['HTTP/80', 'TCP/', 'TCP/80/90', '', 'http', '80/TCP', '80-'])('rejects %j with the valid forms', (text) => {
+    expect(() => Port.parse(text)).toThrow(/write PROTOCOL\[\/PORT\[-END\]\] or a TCP port alone, e.g. TCP\/8080/);
   });
 });
