@@ -1,6 +1,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { NetpolError } from '../model/errors';
 import { parseCidr } from '../model/cidr';
+import { nearest } from '../model/nearest';
 import { AddressSet } from './address-blocks';
 import { Endpoint } from './endpoints';
 import { Reachability } from './reach';
@@ -25,7 +26,9 @@ export function findEndpoints(reachability: Reachability, text: string, role: 's
     const blocks = endpoints.filter((endpoint) => endpoint.kind === 'external' && endpoint.addresses.overlaps(addresses));
     if (blocks.length > 0) return blocks;
   }
-  throw new NetpolError([{ where: text, field: '', message: `is not a ${role} here: give a workload (namespace/name), an address, or a name as reach prints it` }]);
+  const workloadNames = endpoints.flatMap((endpoint) => (endpoint.kind === 'workload' ? [`${endpoint.workload.namespace}/${endpoint.workload.name}`] : []));
+  const meant = nearest(text, workloadNames);
+  throw new NetpolError([{ where: text, field: '', message: `is not a ${role} here: ${meant ? `did you mean \`${meant}\`?` : 'give a workload (namespace/name), an address, or a name as reach prints it'}` }]);
 }
 
 function addressesOf(text: string): AddressSet | undefined {

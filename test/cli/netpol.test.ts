@@ -205,7 +205,9 @@ describe('netpol explain', () => {
   });
 
   it('exits 2 on an endpoint that is not there or a bad port', async () => {
-    expect(await run(['explain', minimal(), '--from', 'default/nothing', '--to', 'default/backend'])).toMatchObject({ code: 2, err: expect.stringContaining('default/nothing: is not a source here') });
+    expect(await run(['explain', minimal(), '--from', 'default/nothing', '--to', 'default/backend'])).toMatchObject({ code: 2, err: expect.stringContaining('default/nothing: is not a source here: give a workload') });
+    // A pod's name where its workload's is printed, or a typo: the nearest workload is suggested.
+    expect(await run(['explain', minimal(), '--from', 'default/frontend', '--to', 'default/backnd'])).toMatchObject({ code: 2, err: expect.stringContaining('default/backnd: is not a destination here: did you mean `default/backend`?') });
     expect(await run(['explain', minimal(), '--from', 'default/frontend', '--to', 'default/backend', '--port', 'TCP/99999x'])).toMatchObject({ code: 2 });
   });
 });
