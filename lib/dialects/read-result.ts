@@ -1,4 +1,5 @@
 import { PolicyIntent } from '../model/intent';
+import { unknownSpecField } from './known-fields';
 import { Manifest } from './manifest';
 
 /** A policy a reader could not model exactly, and the feature that stops it. */
@@ -56,6 +57,9 @@ export function readEach(manifests: readonly Manifest[], readOne: (manifest: Man
   for (const manifest of manifests) {
     const own = new Set<string>();
     try {
+      // A field its kind does not have: a typo, most likely, which the API server refuses or drops.
+      const unknown = unknownSpecField(manifest);
+      if (unknown) throw new NotModelled(unknown);
       const read = readOne(manifest, (text) => own.add(`${policySource(manifest)}: ${text}`));
       for (const intent of read) READ_FROM.set(intent, manifest);
       intents.push(...read);

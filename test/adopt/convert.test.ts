@@ -60,7 +60,7 @@ describe('convert never drops what it cannot read', () => {
     const { code, out, err } = await run(['convert', 'test/adopt/fixtures/calico-not-analysed.yaml', '--to', 'cilium', '--out', there]);
     expect(code).toBe(3);
     expect(out).toBe('');
-    expect(err).toContain('test/adopt/fixtures/calico-not-analysed.yaml document 0: NetworkPolicy web/host-forward: applyOnForward');
+    expect(err).toContain('test/adopt/fixtures/calico-not-analysed.yaml document 0: NetworkPolicy web/host-forward: spec.applyOnForward, a field NetworkPolicy (projectcalico.org/v3) does not have');
     expect(fs.existsSync(there)).toBe(false);
     // Output without the unread policy would allow more than the input: there is no option to accept that.
     const allowed = await run(['convert', 'test/adopt/fixtures/calico-not-analysed.yaml', '--to', 'cilium', '--out', there, '--allow-partial']);

@@ -91,7 +91,7 @@ describe('netpol import refuses what it cannot carry over exactly', () => {
     const { code, out, err } = await run(['import', 'test/adopt/fixtures/calico-not-analysed.yaml']);
     expect(code).toBe(3);
     expect(out).toBe('');
-    expect(err).toContain('test/adopt/fixtures/calico-not-analysed.yaml document 0: NetworkPolicy web/host-forward: applyOnForward');
+    expect(err).toContain('test/adopt/fixtures/calico-not-analysed.yaml document 0: NetworkPolicy web/host-forward: spec.applyOnForward, a field NetworkPolicy (projectcalico.org/v3) does not have');
   });
 
   it('exits 3 when the target dialect cannot express a policy', async () => {

@@ -220,8 +220,8 @@ describe('readCilium: fromRequires and toRequires', () => {
 
   it('says nothing of empty ones, nor of a policy that is not analysed anyway', () => {
     expect(read(cnp({ endpointSelector: web, ingress: [{ fromEndpoints: [{}], fromRequires: [] }] })).notices).toBeUndefined();
-    const both = read(cnp({ endpointSelector: web, ingress: [{ fromEndpoints: [{}], fromRequires: [{}] }, { toServices: [{}] }] }));
-    expect([both.notices, both.notAnalysed.map((entry) => entry.feature)]).toEqual([undefined, ['toServices']]);
+    const both = read(cnp({ endpointSelector: web, ingress: [{ fromEndpoints: [{}], fromRequires: [{}] }, { fromNodes: [{}] }] }));
+    expect([both.notices, both.notAnalysed.map((entry) => entry.feature)]).toEqual([undefined, ['fromNodes']]);
   });
 });
 
