@@ -13,22 +13,37 @@ export type FieldShape = 'value' | 'map' | 'any' | readonly [FieldShape] | { rea
 // `specs` holds more rules of `spec`'s shape.
 const CHECKED = ['spec', 'specs'] as const;
 
+/** The fields every Kubernetes object has beside its kind's own (`spec`): `status` is the server's. */
+export const OBJECT_FIELDS: readonly string[] = ['apiVersion', 'kind', 'metadata', 'status'];
+/** ObjectMeta's fields (k8s.io/apimachinery meta/v1), as kubectl and the API give them. */
+export const OBJECT_META_FIELDS: readonly string[] = [
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
+  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+];
+
 /**
- * The first field of a policy's spec that its kind's official schema does not have, as
- * `spec.ingress[0].fromEndpoint, a field CiliumNetworkPolicy (cilium.io/v2) does not have: did
- * you mean \`fromEndpoints\`?`; undefined when every field is known or no schema ships for the kind. The API
- * server refuses such a field (kubectl's strict field validation) or drops it, and a reader that
- * skipped it would analyse another policy than the one written (`podSelectr` read as every pod).
+ * The first field of a policy that its kind does not have, as `spec.ingress[0].fromEndpoint, a
+ * field CiliumNetworkPolicy (cilium.io/v2) does not have: did you mean \`fromEndpoints\`?`: at the
+ * top (`sepc`), in its metadata (`metadata.namespce`), or in its spec, whose fields its kind's
+ * official schema gives; undefined when every field is known or no schema ships for the kind. The
+ * API server refuses such a field (kubectl's strict field validation) or drops it, and a reader
+ * that skipped it would analyse another policy than the one written (`podSelectr` read as every
+ * pod, `namespce` as the default namespace).
  */
-export function unknownSpecField(manifest: Manifest): string | undefined {
+export function unknownPolicyField(manifest: Manifest): string | undefined {
   const fields = SCHEMA_FIELDS[`${manifest.apiVersion}/${manifest.kind}`];
   if (fields === undefined) return undefined;
+  const said = (found: { path: string; meant?: string }) =>
+    `${found.path}, a field ${manifest.kind} (${manifest.apiVersion}) does not have${found.meant ? `: did you mean \`${found.meant}\`?` : ''}`;
+  const object = manifest as Record<string, unknown>;
+  const top = unknownField(object, Object.fromEntries([...OBJECT_FIELDS, ...Object.keys(fields)].map((field) => [field, 'any' as const])), '');
+  if (top) return said(top);
+  const metadata = unknownField(object.metadata, Object.fromEntries(OBJECT_META_FIELDS.map((field) => [field, 'any' as const])), 'metadata');
+  if (metadata) return said(metadata);
   for (const part of CHECKED) {
     const shape = fields[part];
-    const value = (manifest as Record<string, unknown>)[part];
-    if (shape === undefined || value === undefined) continue;
-    const found = unknownField(value, shape, part);
-    if (found) return `${found.path}, a field ${manifest.kind} (${manifest.apiVersion}) does not have${found.meant ? `: did you mean \`${found.meant}\`?` : ''}`;
+    const found = shape === undefined ? undefined : unknownField(object[part], shape, part);
+    if (found) return said(found);
   }
   return undefined;
 }
@@ -47,8 +62,9 @@ function unknownField(value: unknown, shape: FieldShape, path: string): { path: 
   if (Array.isArray(value)) return undefined;
   const fields = shape as { readonly [field: string]: FieldShape };
   for (const [key, inner] of Object.entries(value)) {
-    if (!Object.hasOwn(fields, key)) return { path: `${path}.${key}`, meant: nearest(key, Object.keys(fields)) };
-    const found = unknownField(inner, fields[key], `${path}.${key}`);
+    const at = path === '' ? key : `${path}.${key}`;
+    if (!Object.hasOwn(fields, key)) return { path: at, meant: nearest(key, Object.keys(fields)) };
+    const found = unknownField(inner, fields[key], at);
     if (found) return found;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { PolicyIntent } from '../model/intent';
-import { unknownSpecField } from './known-fields';
+import { unknownPolicyField } from './known-fields';
 import { Manifest } from './manifest';
 
 /** A policy a reader could not model exactly, and the feature that stops it. */
@@ -58,7 +58,7 @@ export function readEach(manifests: readonly Manifest[], readOne: (manifest: Man
     const own = new Set<string>();
     try {
       // A field its kind does not have: a typo, most likely, which the API server refuses or drops.
-      const unknown = unknownSpecField(manifest);
+      const unknown = unknownPolicyField(manifest);
       if (unknown) throw new NotModelled(unknown);
       const read = readOne(manifest, (text) => own.add(`${policySource(manifest)}: ${text}`));
       for (const intent of read) READ_FROM.set(intent, manifest);

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, DialectName, Manifest } from '../../lib';
 import { parseManifests } from '../../lib/analysis/manifests';
-import { unknownSpecField } from '../../lib/dialects/known-fields';
+import { unknownPolicyField } from '../../lib/dialects/known-fields';
 import { schemaFieldsModule } from '../../scripts/schema-fields';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -20,6 +20,11 @@ describe('a field its kind does not have', () => {
     // In a selector: dropping it would select every pod.
     ['kubernetes', manifest('networking.k8s.io/v1', 'NetworkPolicy', { podSelector: selector, ingress: [{ from: [{ podSelector: { matchLabel: { app: 'api' } } }] }] }),
       'spec.ingress[0].from[0].podSelector.matchLabel, a field NetworkPolicy (networking.k8s.io/v1) does not have: did you mean `matchLabels`?'],
+    // At the top and in the metadata: without its spec a NetworkPolicy isolates every pod; without its namespace it is in default.
+    ['kubernetes', { ...manifest('networking.k8s.io/v1', 'NetworkPolicy', undefined), sepc: { podSelector: selector } } as Manifest,
+      'sepc, a field NetworkPolicy (networking.k8s.io/v1) does not have: did you mean `spec`?'],
+    ['calico', { ...manifest('projectcalico.org/v3', 'NetworkPolicy', { selector: 'all()' }, undefined), metadata: { name: 'p', namespce: 'shop' } } as Manifest,
+      'metadata.namespce, a field NetworkPolicy (projectcalico.org/v3) does not have: did you mean `namespace`?'],
     ['cilium', manifest('cilium.io/v2', 'CiliumNetworkPolicy', { endpointSelector: selector, ingress: [{ fromEndpoint: [selector] }] }),
       'spec.ingress[0].fromEndpoint, a field CiliumNetworkPolicy (cilium.io/v2) does not have: did you mean `fromEndpoints`?'],
     ['cilium', manifest('cilium.io/v2', 'CiliumClusterwideNetworkPolicy', { endpointSelector: selector, egress: [{ toEntities: ['world'], toPorts: [{ ports: [{ prot: '443' }] }] }] }, undefined),
@@ -45,17 +50,19 @@ describe('a field its kind does not have', () => {
   });
 
   it('leaves free keys free (labels), fields of the wrong type to the reader, and kinds without a schema alone', () => {
-    expect(unknownSpecField(manifest('networking.k8s.io/v1', 'NetworkPolicy', { podSelector: { matchLabels: { podSelectr: 'x', 'app.kubernetes.io/name': 'web' } } }))).toBeUndefined();
-    expect(unknownSpecField(manifest('networking.k8s.io/v1', 'NetworkPolicy', { podSelector: 'web', ingress: 'all' }))).toBeUndefined();
-    expect(unknownSpecField(manifest('example.com/v1', 'NetworkPolicy', { anything: true }))).toBeUndefined();
+    expect(unknownPolicyField(manifest('networking.k8s.io/v1', 'NetworkPolicy', { podSelector: { matchLabels: { podSelectr: 'x', 'app.kubernetes.io/name': 'web' } } }))).toBeUndefined();
+    expect(unknownPolicyField(manifest('networking.k8s.io/v1', 'NetworkPolicy', { podSelector: 'web', ingress: 'all' }))).toBeUndefined();
+    expect(unknownPolicyField(manifest('example.com/v1', 'NetworkPolicy', { anything: true }))).toBeUndefined();
+    // What the server writes (status, managedFields, uid, ...) is known.
+    expect(unknownPolicyField({ ...manifest('networking.k8s.io/v1', 'NetworkPolicy', { podSelector: {} }), metadata: { name: 'p', namespace: 'shop', uid: 'u', resourceVersion: '1', managedFields: [{ manager: 'kubectl' }], annotations: { a: 'b' } }, status: {} } as Manifest)).toBeUndefined();
     // A name that is also an Object.prototype member is a field like any other.
-    expect(unknownSpecField(manifest('networking.k8s.io/v1', 'NetworkPolicy', { constructor: {} }))).toContain('spec.constructor, a field NetworkPolicy');
+    expect(unknownPolicyField(manifest('networking.k8s.io/v1', 'NetworkPolicy', { constructor: {} }))).toContain('spec.constructor, a field NetworkPolicy');
   });
 
   it('finds none in what we write, or in the policies the tests read', () => {
     const files = (folder: string): string[] => fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(path.join(folder, entry.name)) : entry.name.endsWith('.yaml') ? [path.join(folder, entry.name)] : []));
     const all = [...files(path.join(ROOT, 'dist')), ...files(path.join(ROOT, 'test', 'fixtures')), ...files(path.join(ROOT, 'apps', 'workloads'))];
-    const policies = all.flatMap((file) => parseManifests(fs.readFileSync(file, 'utf8'), file).map(({ manifest: one }) => ({ file, unknown: unknownSpecField(one) })));
+    const policies = all.flatMap((file) => parseManifests(fs.readFileSync(file, 'utf8'), file).map(({ manifest: one }) => ({ file, unknown: unknownPolicyField(one) })));
     expect(policies.length).toBeGreaterThan(100);
     expect(policies.filter(({ unknown }) => unknown !== undefined)).toEqual([]);
   });
