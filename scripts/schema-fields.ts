@@ -13,14 +13,12 @@ const ROOT = path.join(__dirname, '..');
 const TARGET = path.join(ROOT, 'lib', 'dialects', 'schema-fields.ts');
 
 // As kubectl's strict field validation reads a schema: an object that declares its properties
-// has only those, unless it keeps unknown fields; additionalProperties makes a map.
+// has only those, unless it keeps unknown fields; a map (additionalProperties) has free keys.
 function shapeOf(node: any): FieldShape {
-  if (node === undefined || node === null) return 'value';
-  if (node['x-kubernetes-preserve-unknown-fields']) return 'any';
+  if (node === undefined || node === null || node['x-kubernetes-preserve-unknown-fields']) return 'open';
   if (node.type === 'array' || node.items !== undefined) return [shapeOf(node.items)];
   if (node.properties !== undefined) return Object.fromEntries(Object.entries(node.properties).map(([field, inner]) => [field, shapeOf(inner)]));
-  if (node.additionalProperties !== undefined && node.additionalProperties !== false) return 'map';
-  return 'value';
+  return 'open';
 }
 
 // The root schema of an official schema's file: a CRD's version (its experimental channel where it has one, which allows more fields), or a JSON schema.

@@ -3,11 +3,11 @@ import { Manifest } from './manifest';
 import { SCHEMA_FIELDS } from './schema-fields';
 
 /**
- * The fields an official schema gives a value: `value` where it has none to check (a string, a
- * number), `map` for an object of free keys (matchLabels), `any` where the schema keeps unknown
- * fields, `[shape]` for a list, or an object's fields with their shapes.
+ * The fields an official schema gives a value: an object's fields with their shapes, `[shape]` for
+ * a list, or `open` where there are none to check (a string or a number, an object of free keys
+ * such as matchLabels, or what the schema keeps unknown fields in).
  */
-export type FieldShape = 'value' | 'map' | 'any' | readonly [FieldShape] | { readonly [field: string]: FieldShape };
+export type FieldShape = 'open' | readonly [FieldShape] | { readonly [field: string]: FieldShape };
 
 // The parts of a policy the schemas' field trees cover (lib/dialects/schema-fields.ts): Cilium's
 // `specs` holds more rules of `spec`'s shape.
@@ -36,9 +36,9 @@ export function unknownPolicyField(manifest: Manifest): string | undefined {
   const said = (found: { path: string; meant?: string }) =>
     `${found.path}, a field ${manifest.kind} (${manifest.apiVersion}) does not have${found.meant ? `: did you mean \`${found.meant}\`?` : ''}`;
   const object = manifest as Record<string, unknown>;
-  const top = unknownField(object, Object.fromEntries([...OBJECT_FIELDS, ...Object.keys(fields)].map((field) => [field, 'any' as const])), '');
+  const top = unknownField(object, Object.fromEntries([...OBJECT_FIELDS, ...Object.keys(fields)].map((field) => [field, 'open' as const])), '');
   if (top) return said(top);
-  const metadata = unknownField(object.metadata, Object.fromEntries(OBJECT_META_FIELDS.map((field) => [field, 'any' as const])), 'metadata');
+  const metadata = unknownField(object.metadata, Object.fromEntries(OBJECT_META_FIELDS.map((field) => [field, 'open' as const])), 'metadata');
   if (metadata) return said(metadata);
   for (const part of CHECKED) {
     const shape = fields[part];
