@@ -45,6 +45,8 @@ export const endpointsSchema = z.looseObject({
 export interface PodSource {
   readonly metadata: z.infer<typeof metadataSchema>;
   readonly template: z.infer<typeof templateSchema>;
+  /** Where the pod template is in the object, as `spec.template`; absent for a Pod. */
+  readonly templatePath?: string;
 }
 
 /** A kind that makes pods: the API groups it lives in, and how to read its pod template. */
@@ -55,7 +57,7 @@ export interface WorkloadKind {
 
 function controllerSource(manifest: unknown, where: string): PodSource {
   const controller = parseOrThrow(controllerSchema, manifest, where);
-  return { metadata: controller.metadata, template: controller.spec.template };
+  return { metadata: controller.metadata, template: controller.spec.template, templatePath: 'spec.template' };
 }
 
 /** The kinds that make pods (the ones netpol-analyzer reads), by kind. */
@@ -77,7 +79,7 @@ export const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = {
     groups: ['batch'],
     read: (manifest, where) => {
       const cronJob = parseOrThrow(cronJobSchema, manifest, where);
-      return { metadata: cronJob.metadata, template: cronJob.spec.jobTemplate.spec.template };
+      return { metadata: cronJob.metadata, template: cronJob.spec.jobTemplate.spec.template, templatePath: 'spec.jobTemplate.spec.template' };
     },
   },
 };

@@ -102,11 +102,12 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
   for (const { manifest, source } of manifests) {
     const namespace = manifest.metadata?.namespace ?? 'default';
     const kind = Object.entries(WORKLOAD_KINDS).find(([name, { groups }]) => isKind(manifest, name, groups));
+    const pod = kind?.[1].read(manifest, source);
     if (kind || isKind(manifest, 'Namespace', [''])) {
-      for (const field of unknownFields(manifest)) if (!unknown.has(field)) unknown.set(field, source);
+      for (const field of unknownFields(manifest, pod)) if (!unknown.has(field)) unknown.set(field, source);
     }
-    if (kind) {
-      const workload = workloadOf(manifest, kind[1].read(manifest, source), namespace, source, notices);
+    if (kind && pod) {
+      const workload = workloadOf(manifest, pod, namespace, source, notices);
       workloads.set(workload.id, merge(workloads.get(workload.id), workload, source));
       used(namespace);
       usedAccount(namespace, workload.serviceAccount);

@@ -35,6 +35,21 @@ describe('readWorkloads', () => {
     expect(workloads.find((workload) => workload.name === 'nightly')?.labels).toEqual({ app: 'nightly' });
   });
 
+  it("names unknown fields of an object's metadata and of its pod template's (its pods would have no labels), once each", () => {
+    const deployment = (name: string, metadata: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  template:\n    metadata: ${metadata}\n    spec: {containers: [{name: c}]}`;
+    const cronJob = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly, namespace: shop, labls: {}}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        metadata: {lables: {app: x}}\n        spec: {containers: [{name: c}]}';
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: lone, namespace: shop, lables: {app: lone}}\nspec: {containers: [{name: c}]}';
+    const { notices, workloads } = read([deployment('web', '{lables: {app: web}}'), deployment('api', '{lables: {app: api}}'), cronJob, pod].join('\n---\n'));
+    expect(notices).toEqual([
+      'unknown field Deployment spec.template.metadata.lables (first in input.yaml document 0): ignored',
+      'unknown field CronJob metadata.labls (first in input.yaml document 2): ignored',
+      'unknown field CronJob spec.jobTemplate.spec.template.metadata.lables (first in input.yaml document 2): ignored',
+      // A Pod is its own template: said once.
+      'unknown field Pod metadata.lables (first in input.yaml document 3): ignored',
+    ]);
+    expect(workloads.find((workload) => workload.name === 'web')?.labels).toEqual({});
+  });
+
   it('reports a pod by its controller (controller: true only), so a controller given with its pods counts once', () => {
     const pod = (name: string, owners: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: web}, ownerReferences: ${owners}}\nspec: {containers: [{name: c}]}`;
     const { workloads } = read([
