@@ -2,7 +2,8 @@ import { DialectName } from '../dialects/capabilities';
 import { DIALECTS, dialectOf } from '../dialects';
 import { isNetworkPolicy } from '../dialects/kubernetes/read';
 import { Manifest } from '../dialects/manifest';
-import { NotAnalysed, policySource, ReadResult } from '../dialects/read-result';
+import { NotAnalysed, policySource, readFrom, ReadResult } from '../dialects/read-result';
+import { PolicyIntent } from '../model/intent';
 import { NetpolError } from '../model/errors';
 
 /** Policies read for analysis, and the engine whose semantics they were read with. */
@@ -49,7 +50,48 @@ export function readPolicies(manifests: readonly Manifest[], engine: DialectName
     .filter((manifest) => POLICY_KIND.test(manifest.kind) && !understood(manifest))
     .map((manifest) => ({ policy: policySource(manifest), feature: `kind ${kindOf(manifest)}, which the ${engine} engine does not enforce` }));
   const notices = [...(read.notices ?? []), ...(also.read.notices ?? [])];
-  return { engine, intents: [...read.intents, ...also.read.intents], notAnalysed: [...read.notAnalysed, ...also.read.notAnalysed, ...unread], ...(notices.length > 0 && { notices }) };
+  const intents = withoutRepeats([...read.intents, ...also.read.intents]);
+  return { engine, intents, notAnalysed: [...read.notAnalysed, ...also.read.notAnalysed, ...unread], ...(notices.length > 0 && { notices }) };
+}
+
+// A cluster holds one object of an API group, kind, namespace and name. The same policy given
+// twice (in a folder and in a dump of the cluster, say) is read once; two that mean different
+// things cannot both be there, so the input is refused rather than read as their sum.
+function withoutRepeats(intents: readonly PolicyIntent[]): PolicyIntent[] {
+  const bySource = new Map<Manifest, PolicyIntent[]>();
+  for (const intent of intents) {
+    const source = readFrom(intent) as Manifest;
+    const read = bySource.get(source);
+    if (read) read.push(intent);
+    else bySource.set(source, [intent]);
+  }
+  const byIdentity = new Map<string, Manifest[]>();
+  for (const source of bySource.keys()) {
+    const key = objectIdentity(source);
+    byIdentity.set(key, [...(byIdentity.get(key) ?? []), source]);
+  }
+  const repeated = new Set<Manifest>();
+  for (const [first, ...others] of byIdentity.values()) {
+    const meaning = others.length > 0 ? canonicalJson(bySource.get(first)) : '';
+    for (const other of others) {
+      if (canonicalJson(bySource.get(other)) !== meaning) {
+        const where = other.metadata?.namespace === undefined ? 'of a name' : 'of a name in a namespace';
+        throw new NetpolError([{ where: policySource(other), field: '', message: `is given twice, meaning different things: a cluster holds one ${other.kind} ${where}; give one (to compare two versions, use netpol diff)` }]);
+      }
+      repeated.add(other);
+    }
+  }
+  return repeated.size === 0 ? [...intents] : intents.filter((intent) => !repeated.has(readFrom(intent) as Manifest));
+}
+
+function objectIdentity(manifest: Manifest): string {
+  const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
+  return `${group}/${manifest.kind} ${manifest.metadata?.namespace ?? ''}/${manifest.metadata?.name}`;
+}
+
+// JSON with every object's keys sorted: two readings of one policy compare equal whatever order its YAML gave the keys in.
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, inner) => (inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner));
 }
 
 // The other dialect's kinds an engine enforces beside its own, read by that dialect (without its

@@ -106,6 +106,22 @@ describe('reader limits', () => {
     expect(policies.notAnalysed).toEqual([{ policy: 'NetworkPolicy shop/p', feature: 'protocol "ICMP"' }]);
   });
 
+  it('reads a policy given twice once, when both mean the same, and refuses two of one name that differ', () => {
+    const read = (...specs: string[]) => readPolicies(parseManifests(specs.join('\n---\n'), 'p.yaml').map((sourced) => sourced.manifest));
+    // A dump of the cluster beside the file: key order, the defaulted policyTypes and TCP differ, the meaning does not.
+    const file = networkPolicy('podSelector: {matchLabels: {app: db, tier: data}}\ningress: [{from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 5432}]}]');
+    const dump = networkPolicy('policyTypes: [Ingress]\ningress: [{ports: [{protocol: TCP, port: 5432}], from: [{podSelector: {matchLabels: {app: api}}}]}]\npodSelector: {matchLabels: {tier: data, app: db}}');
+    expect(read(file, dump).intents).toEqual(read(file).intents);
+    expect(read(file, dump).intents).toHaveLength(1);
+    // Read as the sum of both, this would allow more than either: a cluster holds one of them.
+    expect(() => read(file, networkPolicy('podSelector: {matchLabels: {app: db, tier: data}}\ningress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]'))).toThrow(
+      'NetworkPolicy shop/p: is given twice, meaning different things: a cluster holds one NetworkPolicy of a name in a namespace; give one (to compare two versions, use netpol diff)',
+    );
+    // Another namespace, or another API group's kind of the same name, is another object.
+    expect(read(file, networkPolicy('podSelector: {}', 'ops')).intents).toHaveLength(2);
+    expect(read(file, 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec: {selector: all(), types: [Ingress]}').intents).toHaveLength(2);
+  });
+
   it('reads an ipBlock with host bits as its network, as the API server does without strict CIDR validation', () => {
     const conn = connections(networkPolicy('podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.1/8}}]}]'));
     expect(conn('10.0.0.0-10.255.255.255[External]', 'shop/api')).toBe('All Connections');
