@@ -106,7 +106,7 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
     if (kind || isKind(manifest, 'Namespace', [''])) {
       for (const field of unknownFields(manifest, pod)) if (!unknown.has(field)) unknown.set(field, source);
     }
-    if (kind && pod) {
+    if (pod) {
       const workload = workloadOf(manifest, pod, namespace, source, notices);
       workloads.set(workload.id, merge(workloads.get(workload.id), workload, source));
       used(namespace);
