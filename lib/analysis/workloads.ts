@@ -98,6 +98,15 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
   const notices: string[] = [];
   const unknown = new Map<string, string>();
   const used = (namespace: string) => namespaceLabels.has(namespace) || namespaceLabels.set(namespace, {});
+  // A namespace or service account given twice with other labels (a folder and a dump of the
+  // cluster, say): a cluster holds one, and policies select by its labels. The later is read, and
+  // said so, as kubectl apply of both would leave it.
+  const defined = new Map<string, { labels: Labels; source: string }>();
+  const labelled = (object: string, labels: Labels, source: string) => {
+    const first = defined.get(object);
+    if (first !== undefined && !sameLabels(first.labels, labels)) notices.push(`${object} is given twice with other labels (in ${first.source}, then in ${source}): the later labels are used`);
+    defined.set(object, { labels, source });
+  };
   const usedAccount = (namespace: string, name: string) => accountLabels.has(`${namespace}/${name}`) || accountLabels.set(`${namespace}/${name}`, {});
   for (const { manifest, source } of manifests) {
     const namespace = manifest.metadata?.namespace ?? 'default';
@@ -113,9 +122,12 @@ export function readWorkloads(manifests: readonly SourcedManifest[]): Workloads 
       usedAccount(namespace, workload.serviceAccount);
     } else if (isKind(manifest, 'Namespace', [''])) {
       const { metadata } = parseOrThrow(namedSchema, manifest, source);
+      // The labels the API server or the engine adds are the same on both: a dump has them, a file need not.
+      labelled(`Namespace ${metadata.name}`, { ...metadata.labels, ...implicitLabels(metadata.name), [NAMESPACE_NAME_LABEL]: metadata.name }, source);
       namespaceLabels.set(metadata.name, metadata.labels ?? {});
     } else if (isKind(manifest, 'ServiceAccount', [''])) {
       const { metadata } = parseOrThrow(namedSchema, manifest, source);
+      labelled(`ServiceAccount ${namespace}/${metadata.name}`, { ...metadata.labels, ...implicitLabels(metadata.name) }, source);
       accountLabels.set(`${namespace}/${metadata.name}`, metadata.labels ?? {});
       used(namespace);
     } else if (namespace === 'default' && isKind(manifest, 'EndpointSlice', ['discovery.k8s.io']) && manifest.metadata.labels?.['kubernetes.io/service-name'] === 'kubernetes') {
@@ -190,4 +202,8 @@ function hostCidr(address: string, where: string): string {
   if (!ipaddr.isValid(address)) throw new NetpolError([{ where, field: 'addresses', message: `"${address}" is not an IP address` }]);
   const parsed = ipaddr.parse(address);
   return parsed.kind() === 'ipv4' ? `${parsed.toString()}/32` : `${(parsed as ipaddr.IPv6).toRFC5952String()}/128`;
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  return Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
 }

@@ -50,6 +50,19 @@ describe('readWorkloads', () => {
     expect(workloads.find((workload) => workload.name === 'web')?.labels).toEqual({});
   });
 
+  it('says when a namespace or service account is given twice with other labels, and reads the later', () => {
+    const namespace = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: ${labels}}`;
+    const account = (labels: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: api, namespace: shop, labels: ${labels}}`;
+    // The name label the API server adds is in a dump, not in a file: the same labels.
+    expect(read([namespace('{team: a}'), namespace('{team: a, kubernetes.io/metadata.name: shop}'), account('{role: x}'), account('{role: x}')].join('\n---\n')).notices).toEqual([]);
+    const twice = read([namespace('{team: a}'), namespace('{team: b}'), account('{role: x}'), account('{}')].join('\n---\n'));
+    expect(twice.notices).toEqual([
+      'Namespace shop is given twice with other labels (in input.yaml document 0, then in input.yaml document 1): the later labels are used',
+      'ServiceAccount shop/api is given twice with other labels (in input.yaml document 2, then in input.yaml document 3): the later labels are used',
+    ]);
+    expect(twice.namespaces.find((entry) => entry.name === 'shop')?.labels.team).toBe('b');
+  });
+
   it('reports a pod by its controller (controller: true only), so a controller given with its pods counts once', () => {
     const pod = (name: string, owners: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: web}, ownerReferences: ${owners}}\nspec: {containers: [{name: c}]}`;
     const { workloads } = read([
