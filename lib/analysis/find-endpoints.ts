@@ -27,7 +27,11 @@ export function findEndpoints(reachability: Reachability, text: string, role: 's
     if (blocks.length > 0) return blocks;
   }
   const workloadNames = endpoints.flatMap((endpoint) => (endpoint.kind === 'workload' ? [`${endpoint.workload.namespace}/${endpoint.workload.name}`] : []));
-  const meant = nearest(text, workloadNames);
+  // A pod's name as kubectl get pods prints it (`api-7d4b9c-x2x4k`, `db-0`) starts with its
+  // workload's. Endpoints are in text order, where `api-gateway[` comes before `api[`: the first
+  // workload that fits is the longest.
+  const owner = workloadNames.find((name) => text.startsWith(`${name}-`));
+  const meant = owner ?? nearest(text, workloadNames);
   throw new NetpolError([{ where: text, field: '', message: `is not a ${role} here: ${meant ? `did you mean \`${meant}\`?` : 'give a workload (namespace/name), an address, or a name as reach prints it'}` }]);
 }
 

@@ -208,6 +208,8 @@ describe('netpol explain', () => {
     expect(await run(['explain', minimal(), '--from', 'default/nothing', '--to', 'default/backend'])).toMatchObject({ code: 2, err: expect.stringContaining('default/nothing: is not a source here: give a workload') });
     // A pod's name where its workload's is printed, or a typo: the nearest workload is suggested.
     expect(await run(['explain', minimal(), '--from', 'default/frontend', '--to', 'default/backnd'])).toMatchObject({ code: 2, err: expect.stringContaining('default/backnd: is not a destination here: did you mean `default/backend`?') });
+    // A pod's name, as kubectl get pods prints it: its workload's name and a suffix.
+    expect(await run(['explain', minimal(), '--from', 'default/frontend-7d4b9c6f5-x2x4k', '--to', 'default/backend'])).toMatchObject({ code: 2, err: expect.stringContaining('default/frontend-7d4b9c6f5-x2x4k: is not a source here: did you mean `default/frontend`?') });
     expect(await run(['explain', minimal(), '--from', 'default/frontend', '--to', 'default/backend', '--port', 'TCP/99999x'])).toMatchObject({ code: 2 });
   });
 });
