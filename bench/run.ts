@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick] [-- --only P1,P2]`: every benchmark, one table. A full run (all
 // sections or some) records its sections in bench/results.json and rewrites, from every recorded
-// section, the tables of bench/README.md (every figure) and README.md (the goals); a quick run
+// section, the tables of bench/README.md (the goals at a glance, and every figure); a quick run
 // writes only scratch results. Benchmarks are never timed tests.
 import * as os from 'os';
 import * as path from 'path';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const results = recordResults(path.join(ROOT, 'bench', 'results.json'), Object.keys(SECTIONS), ran);
     const when = sectionsText(results);
     updateTable(path.join(ROOT, 'bench', 'README.md'), 'bench', markdownTable(results.rows), when);
-    updateTable(path.join(ROOT, 'README.md'), 'bench-summary', summaryTable(results.rows), when);
+    updateTable(path.join(ROOT, 'bench', 'README.md'), 'bench-summary', summaryTable(results.rows), when);
   }
   const missed = rows.filter((row) => row.goal && !row.goal.met);
   if (missed.length > 0) console.error(`goals not met: ${missed.map((row) => `${row.benchmark} ${row.measure}`).join('; ')}`);

@@ -104,8 +104,8 @@ export function sectionsText(results: Results): string {
 }
 
 /**
- * The README's short summary: per benchmark, how many goals are met and each one lost with its
- * figure (the README is a newcomer's page; every row is in bench/README.md).
+ * The goals at a glance, atop bench/README.md: per benchmark, how many goals are met and each one
+ * lost with its figure (every row is in the table below it).
  */
 export function summaryTable(rows: readonly Row[]): string {
   const lines = ['| | Goals met | Lost |', '|---|---|---|'];

@@ -120,7 +120,7 @@ function readPeer(peer: Record<string, any>): (Peer | 'any')[] {
 
 // networks match every address in them, pods included (§9.6 #1): a CIDR peer means addresses
 // outside the cluster, so a /0 adds every pod (of a cluster of that family), both /0s are any peer.
-// Narrower ranges are read as external addresses, as for every engine (README, "What the policies mean").
+// Narrower ranges are read as external addresses, as for every engine (docs/patterns.md, "What the policies mean").
 function readNetworks(networks: unknown[]): (Peer | 'any')[] {
   // isCIDR (the CRD's CEL) accepts host bits, as Go's ParseCIDR does: the network is meant.
   const cidrs = networks.map((given) => {
