@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { DIALECT_NAMES } from '../lib';
 import { loadManifests, readPolicies, readWorkloads, reach } from '../lib/analysis';
-import { reachText } from '../lib/cli/formats';
+import { reachTextPieces } from '../lib/cli/formats';
 import { Diversity, writeCluster, writeClusterList, writeOpenCluster } from './reach/cluster';
 import { tinybench } from './support/measure';
 import { timeRuns } from './support/pairs';
@@ -114,7 +114,7 @@ async function inProcess(files: string[], label: string, goal: boolean, iteratio
         readPolicies(read.map((sourced) => sourced.manifest));
       },
       evaluate: () => reach(intents, workloads),
-      list: () => reachText([...reach(intents, workloads).connections()]),
+      list: () => [...reachTextPieces(reach(intents, workloads).connections())].join(''),
     },
     iterations,
   );

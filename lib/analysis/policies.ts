@@ -68,7 +68,9 @@ function withoutRepeats(intents: readonly PolicyIntent[]): PolicyIntent[] {
   const byIdentity = new Map<string, Manifest[]>();
   for (const source of bySource.keys()) {
     const key = objectIdentity(source);
-    byIdentity.set(key, [...(byIdentity.get(key) ?? []), source]);
+    const same = byIdentity.get(key);
+    if (same) same.push(source);
+    else byIdentity.set(key, [source]);
   }
   const repeated = new Set<Manifest>();
   for (const [first, ...others] of byIdentity.values()) {

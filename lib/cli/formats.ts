@@ -15,19 +15,9 @@ export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
 // a batch at a time: millions of connections are never one string (V8 refuses one of more than
 // about 500 million characters) and never all in memory as text.
 
-/** One `reach` line: `SRC => DST : CONN`. */
-function reachLine({ source, destination, verdict }: Connection): string {
-  return `${source.name} => ${destination.name} : ${verdictText(verdict)}\n`;
-}
-
-/** `reach` as netpol-analyzer's `list` writes it: one `SRC => DST : CONN` line per connected pair. */
-export function reachText(connections: readonly Connection[]): string {
-  return connections.map(reachLine).join('');
-}
-
-/** reachText, a line at a time. */
+/** `reach` as netpol-analyzer's `list` writes it, a line at a time: one `SRC => DST : CONN` line per connected pair. */
 export function* reachTextPieces(connections: Iterable<Connection>): Generator<string> {
-  for (const connection of connections) yield reachLine(connection);
+  for (const { source, destination, verdict } of connections) yield `${source.name} => ${destination.name} : ${verdictText(verdict)}\n`;
 }
 
 // A value at depth `depth` of a JSON document written with 2 spaces: its lines after the first indented as in the whole.
