@@ -28,6 +28,9 @@ interface Reached {
 }
 
 // A class's verdict for every peer target of one direction, shared by classes with the same policies.
+/** At most this many positions (64 MB) are kept for egress rows (Reachability.openGroups); rows past it are scanned whole. */
+const MAX_KEPT_POSITIONS = 16_000_000;
+
 interface DirectionTable {
   readonly verdicts: Int32Array;
 }
@@ -136,19 +139,23 @@ export class Reachability {
 
   // The destinations a source (or any source of its class) has a connection to, in name order.
   private reachedFrom(source: Endpoint): Reached[] {
-    const { workloadsOfClass, destinationOrder, otherDestinations } = this.listing();
+    const { workloadsOfClass, classOf, ingressOf, destinationOrder, otherDestinations } = this.listing();
     const reached: Reached[] = [];
-    // A pod's rows, read directly: this loop runs classes² times.
+    // A pod's rows, read directly: this loop runs classes² times, over flat arrays (following
+    // each class's objects there took most of a large listing's time).
     const sourceClass = source.kind === 'workload' ? source.podClass.index : undefined;
     const egressRow = sourceClass === undefined ? undefined : this.classTables.egress[sourceClass].verdicts;
     const ingressColumn = sourceClass ?? (this.targetIndex.ingress.get(source) as number);
-    for (const workloads of workloadsOfClass) {
-      const destinationClass = workloads[0].podClass.index;
-      const egress = egressRow ? egressRow[destinationClass] : 0;
-      if (egress !== 0 && !this.connects(egress)) continue;
-      const id = this.combineIds(egress, this.classTables.ingress[destinationClass].verdicts[ingressColumn]);
-      if (!this.connects(id)) continue;
-      for (const destination of workloads) reached.push({ destination, id });
+    const { connecting } = this;
+    const open = egressRow && this.openGroups(egressRow);
+    const count = open ? open.length : classOf.length;
+    for (let at = 0; at < count; at++) {
+      const group = open ? open[at] : at;
+      const egress = egressRow ? egressRow[classOf[group]] : 0;
+      if (egress !== 0 && !connecting[egress]) continue;
+      const id = this.combineIds(egress, ingressOf[group][ingressColumn]);
+      if (!connecting[id]) continue;
+      for (const destination of workloadsOfClass[group]) reached.push({ destination, id });
     }
     for (const destination of otherDestinations) {
       const id = this.combinedId(source, destination);
@@ -157,14 +164,47 @@ export class Reachability {
     return reached.sort((a, b) => (destinationOrder.get(a.destination) as number) - (destinationOrder.get(b.destination) as number));
   }
 
-  private listingCache?: { workloadsOfClass: WorkloadEndpoint[][]; destinationOrder: Map<Endpoint, number>; otherDestinations: Endpoint[] };
+  // For an egress row several classes share (their applying policies are the same), the positions
+  // in the listing of the classes it lets a connection go to: where egress is mostly denied, as
+  // under a default deny, the classes² loop above then visits only those. Undefined where the row
+  // is one class's own, or lets through to most classes (scanning them all is as quick), or when
+  // the positions kept would pass MAX_KEPT_POSITIONS.
+  private readonly openGroupsOf = new Map<Int32Array, Int32Array | undefined>();
+  private keptPositions = 0;
 
+  private openGroups(egressRow: Int32Array): Int32Array | undefined {
+    if (this.openGroupsOf.has(egressRow)) return this.openGroupsOf.get(egressRow);
+    const { classOf, egressSharers } = this.listing();
+    let open: Int32Array | undefined;
+    if ((egressSharers.get(egressRow) as number) > 1 && this.keptPositions < MAX_KEPT_POSITIONS) {
+      const positions: number[] = [];
+      for (let group = 0; group < classOf.length; group++) {
+        const egress = egressRow[classOf[group]];
+        if (egress === 0 || this.connecting[egress]) positions.push(group);
+      }
+      if (positions.length <= classOf.length / 2) {
+        open = Int32Array.from(positions);
+        this.keptPositions += open.length;
+      }
+    }
+    this.openGroupsOf.set(egressRow, open);
+    return open;
+  }
+
+  private listingCache?: { workloadsOfClass: WorkloadEndpoint[][]; classOf: Int32Array; ingressOf: Int32Array[]; egressSharers: Map<Int32Array, number>; destinationOrder: Map<Endpoint, number>; otherDestinations: Endpoint[] };
+
+  // The classes with workloads, each with its workloads, its index and its ingress row, side by side.
   private listing() {
     if (!this.listingCache) {
-      const workloadsOfClass: WorkloadEndpoint[][] = this.analysis.classes.map(() => []);
-      for (const endpoint of this.analysis.workloadEndpoints) workloadsOfClass[endpoint.podClass.index].push(endpoint);
+      const byClass: WorkloadEndpoint[][] = this.analysis.classes.map(() => []);
+      for (const endpoint of this.analysis.workloadEndpoints) byClass[endpoint.podClass.index].push(endpoint);
+      const workloadsOfClass = byClass.filter((workloads) => workloads.length > 0);
+      const classOf = Int32Array.from(workloadsOfClass, (workloads) => workloads[0].podClass.index);
       this.listingCache = {
-        workloadsOfClass: workloadsOfClass.filter((workloads) => workloads.length > 0),
+        workloadsOfClass,
+        classOf,
+        ingressOf: Array.from(classOf, (index) => this.classTables.ingress[index].verdicts),
+        egressSharers: this.classTables.egress.reduce((sharers, { verdicts }) => sharers.set(verdicts, (sharers.get(verdicts) ?? 0) + 1), new Map<Int32Array, number>()),
         destinationOrder: new Map(this.destinations.map((destination, index) => [destination, index])),
         otherDestinations: this.destinations.filter((destination) => destination.kind !== 'workload'),
       };

@@ -326,22 +326,45 @@ describe('L7 restrictions', () => {
 });
 
 describe('Reachability.connections', () => {
+  // Every pair connection() connects, in name order: what connections() must list.
+  const pairwise = (reachability: ReturnType<typeof reach>) => {
+    const pairs: string[] = [];
+    for (const source of reachability.sources) {
+      for (const destination of reachability.destinations) {
+        if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
+        const verdict = reachability.connection(source, destination);
+        if (!verdict.allowed.isEmpty() || !verdict.restricted.isEmpty()) pairs.push(`${source.name} => ${destination.name} : ${verdictText(verdict)}`);
+      }
+    }
+    return pairs;
+  };
+  const listed = (reachability: ReturnType<typeof reach>) => [...reachability.connections()].map(({ source, destination, verdict }) => `${source.name} => ${destination.name} : ${verdictText(verdict)}`);
+
   it('lists exactly the pairs that connection() connects, in name order (property)', () => {
     fc.assert(
       fc.property(clusterArbitrary, intentsArbitrary(CAPABILITIES.cilium), (workloads, intents) => {
         const reachability = reach(intents, workloads);
-        const naive: string[] = [];
-        for (const source of reachability.sources) {
-          for (const destination of reachability.destinations) {
-            if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
-            const verdict = reachability.connection(source, destination);
-            if (!verdict.allowed.isEmpty() || !verdict.restricted.isEmpty()) naive.push(`${source.name} => ${destination.name} : ${verdictText(verdict)}`);
-          }
-        }
-        const listed = [...reachability.connections()].map(({ source, destination, verdict }) => `${source.name} => ${destination.name} : ${verdictText(verdict)}`);
-        expect(listed).toEqual(naive);
+        expect(listed(reachability)).toEqual(pairwise(reachability));
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('lists a source whose egress row other classes share by the few classes that row lets through', () => {
+    // Seven classes (a selector tests each pod's app); the three in `locked` share one egress row
+    // (one egress policy applies to them all), which lets through to one class, not the first.
+    const apps: Record<string, string[]> = { locked: ['a', 'b', 'c'], open: ['w1', 'w2', 'w3', 'w4'] };
+    const spec: FixtureSpec = { pods: Object.fromEntries(Object.entries(apps).flatMap(([namespace, names]) => names.map((app) => [`${namespace}/${app}`, { labels: { app } }]))) };
+    const selecting = (app: string) => ({ pods: { matchLabels: { app } } });
+    const toW3 = { kind: 'pods' as const, ...selecting('w3'), namespaces: { names: ['open'] } };
+    const intents = [
+      policy({ name: 'egress', scope: { namespace: 'locked' }, isolate: ['egress'], rules: [allow('egress', [toW3])] }),
+      ...Object.entries(apps).flatMap(([namespace, names]) => names.map((app) => policy({ name: `in-${app}`, scope: { namespace }, subject: selecting(app), isolate: ['ingress'], rules: [allow('ingress')] }))),
+    ];
+    const reachability = reach(intents, fixtureWorkloads(spec));
+    const lines = listed(reachability);
+    expect(lines).toEqual(pairwise(reachability));
+    expect(lines.filter((line) => line.startsWith('locked/'))).toEqual(['a', 'b', 'c'].map((app) => `locked/${app}[Deployment] => open/w3[Deployment] : All Connections`));
+    expect(lines).toContain('open/w1[Deployment] => locked/b[Deployment] : All Connections');
   });
 });
