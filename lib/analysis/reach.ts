@@ -217,9 +217,14 @@ export class Reachability {
   }
 
   private combinedId(source: Endpoint, destination: Endpoint): number {
-    const egress = source.kind === 'workload' ? this.classTables.egress[source.podClass.index].verdicts[this.targetIndex.egress.get(destination) as number] : 0;
-    const ingress = destination.kind === 'workload' ? this.classTables.ingress[destination.podClass.index].verdicts[this.targetIndex.ingress.get(source) as number] : 0;
+    const egress = source.kind === 'workload' ? this.classTables.egress[source.podClass.index].verdicts[this.targetOf('egress', destination)] : 0;
+    const ingress = destination.kind === 'workload' ? this.classTables.ingress[destination.podClass.index].verdicts[this.targetOf('ingress', source)] : 0;
     return this.combineIds(egress, ingress);
+  }
+
+  // An endpoint's position in a direction's tables: a workload's is its class's (indexTargets), found without a lookup.
+  private targetOf(direction: Direction, endpoint: Endpoint): number {
+    return endpoint.kind === 'workload' ? endpoint.podClass.index : (this.targetIndex[direction].get(endpoint) as number);
   }
 
   // The verdict of both directions, from each direction's verdict id.

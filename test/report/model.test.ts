@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../lib/analysis/analyse';
@@ -7,6 +8,10 @@ import { verdictText } from '../../lib/analysis/format';
 import { loadManifests } from '../../lib/analysis/manifests';
 import { Port } from '../../lib/model/port';
 import { ReportModel } from '../../lib/report/model';
+import { Analysed } from '../../lib/analysis/analyse';
+import { reach } from '../../lib/analysis/reach';
+import { CAPABILITIES } from '../../lib/dialects/capabilities';
+import { clusterArbitrary, intentsArbitrary } from '../support/no-widening';
 
 const root = path.join(__dirname, '..', '..');
 const load = (...paths: string[]) => loadManifests(paths.map((given) => path.join(root, given)));
@@ -106,5 +111,24 @@ describe('the report of a diff', () => {
     const text = model.explain('production/web[Deployment]', 'production/postgres[StatefulSet]');
     expect(text).toMatch(/^Old version:\n/);
     expect(text).toContain('\n\nNew version:\n');
+  });
+});
+
+describe('the namespace cells', () => {
+  // The model reads only each version's reachability.
+  const version = (intents: Parameters<typeof reach>[0], workloads: Parameters<typeof reach>[1]) => ({ reachability: reach(intents, workloads) }) as Analysed;
+  // Every namespace cell, as the aggregation makes it and as combined() makes it from each pair's own cell.
+  const cellsBothWays = (model: ReportModel) =>
+    [...model.groupCells].flatMap(([from, row]) => [...row].map(([to, cell]) => ({ aggregated: cell, pairByPair: model.combined(model.endpointsOf(from, 'source'), model.endpointsOf(to, 'destination')), where: `${from} -> ${to}` })));
+
+  it('are what their pairs add up to, for one version and for a diff (property)', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, intentsArbitrary(CAPABILITIES.cilium), intentsArbitrary(CAPABILITIES.cilium), (workloads, before, after) => {
+        for (const model of [new ReportModel([version(after, workloads)]), new ReportModel([version(before, workloads), version(after, workloads)])]) {
+          for (const { aggregated, pairByPair } of cellsBothWays(model)) expect(aggregated).toEqual(pairByPair);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
