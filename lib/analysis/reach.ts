@@ -87,6 +87,15 @@ export class Reachability {
     return combine(egress, ingress);
   }
 
+  /**
+   * Whether the egress of a workload of this evaluation lets anything go to an endpoint of it:
+   * when not, their connection() allows nothing, found without making the verdict.
+   */
+  egressOpens(source: WorkloadEndpoint, destination: Endpoint): boolean {
+    const id = this.classTables.egress[source.podClass.index].verdicts[this.targetOf('egress', destination)];
+    return id === 0 || this.connecting[id];
+  }
+
   /** What may go from a pod of one class (by index) to a pod of another: connection() of any two such pods. */
   classConnection(source: number, destination: number): Verdict {
     return this.verdicts[this.combineIds(this.classTables.egress[source].verdicts[destination], this.classTables.ingress[destination].verdicts[source])];

@@ -256,6 +256,7 @@ export class ReportModel {
     const answers = new Map<Verdict, Map<Verdict | undefined, { level: Level; change?: Change }>>();
     return (source, destination) => {
       if (source.representative.kind !== 'workload' && destination.representative.kind !== 'workload') return undefined;
+      if (this.egressCloses(source, destination)) return NONE;
       const verdict = (index: number) => {
         const [own, other] = [source.own[index], destination.own[index]];
         if (own && other) return this.versions[index].reachability.connection(own, other);
@@ -272,6 +273,16 @@ export class ReportModel {
   }
 
   // Endpoints of a group that every version puts in the same pod class are evaluated once.
+  // Whether every version's egress at the source lets nothing go to the destination (so each
+  // verdict allows nothing, and the pair is none, unchanged): most pairs under a default deny.
+  private egressCloses(source: Member, destination: Member): boolean {
+    for (let index = 0; index < this.versions.length; index++) {
+      const [own, other] = [source.own[index], destination.own[index]];
+      if (own?.kind !== 'workload' || !other || this.versions[index].reachability.egressOpens(own, other)) return false;
+    }
+    return true;
+  }
+
   private collectMembers(endpoints: readonly Endpoint[], into: Map<string, Member[]>, side: 'sources' | 'destinations'): void {
     const byKey = new Map<string, Member>();
     for (const endpoint of endpoints) {
@@ -324,6 +335,9 @@ export class ReportModel {
   }
 
 }
+
+// A pair that connects in no version.
+const NONE: { level: Level } = { level: 'none' };
 
 // What a pair's cell shows: how much the (new) verdict allows, and in diff mode how it changed from the old one.
 function levelAndChange(now: Verdict, old: Verdict | undefined): { level: Level; change?: Change } {
