@@ -52,6 +52,8 @@ export function diffReachability(before: Reachability, after: Reachability): Con
   const groups = sharedGroups(before, after);
   for (const from of groups) {
     for (const to of groups) {
+      // Egress that lets nothing through in both versions: both allow nothing, the same (most pairs under a default deny).
+      if (!before.classEgressOpens(from.before, to.before) && !after.classEgressOpens(from.after, to.after)) continue;
       const old = before.classConnection(from.before, to.before);
       const now = after.classConnection(from.after, to.after);
       if (same(old, now)) continue;

@@ -92,7 +92,12 @@ export class Reachability {
    * when not, their connection() allows nothing, found without making the verdict.
    */
   egressOpens(source: WorkloadEndpoint, destination: Endpoint): boolean {
-    const id = this.classTables.egress[source.podClass.index].verdicts[this.targetOf('egress', destination)];
+    return this.classEgressOpens(source.podClass.index, this.targetOf('egress', destination));
+  }
+
+  /** egressOpens() for a pod of one class (by index) and a pod of another (or any table position). */
+  classEgressOpens(source: number, destination: number): boolean {
+    const id = this.classTables.egress[source].verdicts[destination];
     return id === 0 || this.connecting[id];
   }
 
