@@ -27,10 +27,10 @@ interface Reached {
   readonly id: number;
 }
 
-// A class's verdict for every peer target of one direction, shared by classes with the same policies.
 /** At most this many positions (64 MB) are kept for egress rows (Reachability.openGroups); rows past it are scanned whole. */
 const MAX_KEPT_POSITIONS = 16_000_000;
 
+// A class's verdict for every peer target of one direction, shared by classes with the same policies.
 interface DirectionTable {
   readonly verdicts: Int32Array;
 }

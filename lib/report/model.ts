@@ -5,7 +5,6 @@ import { endpointUnion, widens } from '../analysis/diff';
 import { Endpoint } from '../analysis/endpoints';
 import { explain, explanationText } from '../analysis/explain';
 import { verdictText } from '../analysis/format';
-import { Reachability } from '../analysis/reach';
 import { compareText } from '../analysis/text-order';
 import { Port } from '../model/port';
 
@@ -232,13 +231,14 @@ export class ReportModel {
 
   // A pair's level and change without its text: the aggregation counts thousands of pairs and writes none.
   private compare(source: Endpoint, destination: Endpoint): { verdicts: Verdict[]; level: Level; change?: Change } {
-    const verdicts = this.versions.map((version, index) => this.verdictIn(version.reachability, index, source, destination));
+    const verdicts = this.versions.map((_, index) => this.verdictIn(index, source, destination, this.listedAs(index, source, 'sources'), this.listedAs(index, destination, 'destinations')));
     return { verdicts, ...levelAndChange(verdicts[verdicts.length - 1], this.isDiff ? verdicts[0] : undefined) };
   }
 
-  // The verdict of one version: its own table when both ends are its own, else evaluated for endpoints it does not list.
-  private verdictIn(reachability: Reachability, index: number, source: Endpoint, destination: Endpoint): Verdict {
-    const [from, to] = [this.listedAs(index, source, 'sources'), this.listedAs(index, destination, 'destinations')];
+  // The verdict of one version: its own table when both ends are its own (`from`, `to`: as it
+  // lists them), else evaluated for endpoints it does not list.
+  private verdictIn(index: number, source: Endpoint, destination: Endpoint, from: Endpoint | undefined, to: Endpoint | undefined): Verdict {
+    const { reachability } = this.versions[index];
     if (from && to) return reachability.connection(from, to);
     return reachability.connectionBetween(source, destination) ?? NOTHING;
   }
@@ -257,11 +257,7 @@ export class ReportModel {
     return (source, destination) => {
       if (source.representative.kind !== 'workload' && destination.representative.kind !== 'workload') return undefined;
       if (this.egressCloses(source, destination)) return NONE;
-      const verdict = (index: number) => {
-        const [own, other] = [source.own[index], destination.own[index]];
-        if (own && other) return this.versions[index].reachability.connection(own, other);
-        return this.versions[index].reachability.connectionBetween(source.representative, destination.representative) ?? NOTHING;
-      };
+      const verdict = (index: number) => this.verdictIn(index, source.representative, destination.representative, source.own[index], destination.own[index]);
       const now = verdict(this.versions.length - 1);
       const old = this.isDiff ? verdict(0) : undefined;
       let byOld = answers.get(now);
@@ -272,7 +268,6 @@ export class ReportModel {
     };
   }
 
-  // Endpoints of a group that every version puts in the same pod class are evaluated once.
   // Whether every version's egress at the source lets nothing go to the destination (so each
   // verdict allows nothing, and the pair is none, unchanged): most pairs under a default deny.
   private egressCloses(source: Member, destination: Member): boolean {
@@ -283,6 +278,7 @@ export class ReportModel {
     return true;
   }
 
+  // Endpoints of a group that every version puts in the same pod class are evaluated once.
   private collectMembers(endpoints: readonly Endpoint[], into: Map<string, Member[]>, side: 'sources' | 'destinations'): void {
     const byKey = new Map<string, Member>();
     for (const endpoint of endpoints) {
@@ -333,7 +329,6 @@ export class ReportModel {
     }
     return cells;
   }
-
 }
 
 // A pair that connects in no version.

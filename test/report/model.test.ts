@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../lib/analysis/analyse';
+import { analyse, Analysed } from '../../lib/analysis/analyse';
 import { diffReachability, widens } from '../../lib/analysis/diff';
 import { explain, explanationText } from '../../lib/analysis/explain';
 import { verdictText } from '../../lib/analysis/format';
 import { loadManifests } from '../../lib/analysis/manifests';
 import { Port } from '../../lib/model/port';
 import { ReportModel } from '../../lib/report/model';
-import { Analysed } from '../../lib/analysis/analyse';
 import { reach } from '../../lib/analysis/reach';
 import { CAPABILITIES } from '../../lib/dialects/capabilities';
 import { clusterArbitrary, intentsArbitrary } from '../support/no-widening';
@@ -125,7 +124,7 @@ describe('the namespace cells', () => {
     fc.assert(
       fc.property(clusterArbitrary, intentsArbitrary(CAPABILITIES.cilium), intentsArbitrary(CAPABILITIES.cilium), (workloads, before, after) => {
         for (const model of [new ReportModel([version(after, workloads)]), new ReportModel([version(before, workloads), version(after, workloads)])]) {
-          for (const { aggregated, pairByPair } of cellsBothWays(model)) expect(aggregated).toEqual(pairByPair);
+          for (const { aggregated, pairByPair, where } of cellsBothWays(model)) expect(aggregated, where).toEqual(pairByPair);
         }
       }),
       { numRuns: 150 },
