@@ -95,6 +95,11 @@ export class PolicyAnalysis {
     return podClass.matches.has(this.subjectMatcher[position]);
   }
 
+  /** The classes (by index, ascending) an intent's subject selects. */
+  subjectClasses(position: number): readonly number[] {
+    return this.classesMatching(this.subjectMatcher[position]);
+  }
+
   /** The positions of the intents that apply to a class in a direction. */
   applying(podClass: PodClass, direction: Direction): number[] {
     const positions: number[] = [];

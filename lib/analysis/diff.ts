@@ -60,13 +60,22 @@ export function diffReachability(before: Reachability, after: Reachability): Con
       for (const source of from.workloads) for (const destination of to.workloads) if (source !== destination) compare(source, destination, old, now);
     }
   }
-  // Every other pair: an end outside the pods, or a workload of one version only.
+  // Every other pair: an end outside the pods, or a workload of one version only. Each end is
+  // looked up in each version once; a version that lacks a workload of the pair, or whose egress
+  // surely lets nothing through, allows it nothing (most pairs of a removed pod).
+  const versions = [before, after];
+  const withOwn = (endpoints: readonly Endpoint[]) => endpoints.map((endpoint) => ({ endpoint, own: versions.map((version) => version.own(endpoint)) }));
+  const verdictIn = (index: number, from: Endpoint | undefined, to: Endpoint | undefined): Verdict => {
+    if (!from || !to || (from.kind === 'workload' && versions[index].egressCloses(from, to))) return NOTHING;
+    return versions[index].ownConnection(from, to);
+  };
   const shared = new Set<Endpoint>(groups.flatMap((group) => group.workloads));
-  const otherDestinations = destinations.filter((destination) => !shared.has(destination));
-  for (const source of sources) {
-    for (const destination of shared.has(source) ? otherDestinations : destinations) {
+  const allDestinations = withOwn(destinations);
+  const otherDestinations = allDestinations.filter(({ endpoint }) => !shared.has(endpoint));
+  for (const { endpoint: source, own: from } of withOwn(sources)) {
+    for (const { endpoint: destination, own: to } of shared.has(source) ? otherDestinations : allDestinations) {
       if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
-      compare(source, destination, before.connectionBetween(source, destination) ?? NOTHING, after.connectionBetween(source, destination) ?? NOTHING);
+      compare(source, destination, verdictIn(0, from[0], to[0]), verdictIn(1, from[1], to[1]));
     }
   }
   const rank: Record<ChangeKind, number> = { changed: 0, added: 1, removed: 2 };

@@ -27,7 +27,7 @@ interface Reached {
   readonly id: number;
 }
 
-/** At most this many positions (64 MB) are kept for egress rows (Reachability.openGroups); rows past it are scanned whole. */
+/** At most this many positions (64 MB) are kept for egress rows (Reachability.openGroups, openEgressTargets); rows past it are scanned whole. */
 const MAX_KEPT_POSITIONS = 16_000_000;
 
 // A class's verdict for every peer target of one direction, shared by classes with the same policies.
@@ -81,7 +81,14 @@ export class Reachability {
    */
   connectionBetween(source: Endpoint, destination: Endpoint): Verdict | undefined {
     const [from, to] = [this.own(source), this.own(destination)];
-    if (!from || !to) return undefined;
+    return from && to && this.ownConnection(from, to);
+  }
+
+  /** connectionBetween() for ends already this evaluation's own (own()). */
+  ownConnection(from: Endpoint, to: Endpoint): Verdict {
+    // Both ends in this evaluation's tables: the interned verdict (callers remember answers per
+    // verdict object; a new one per pair kept a diff that removes pods growing until it ran out of memory).
+    if (this.inTables(from, 'ingress') && this.inTables(to, 'egress')) return this.connection(from, to);
     const egress = from.kind === 'workload' ? this.directionVerdict(from, 'egress', to) : UNRESTRICTED;
     const ingress = to.kind === 'workload' ? this.directionVerdict(to, 'ingress', from) : UNRESTRICTED;
     return combine(egress, ingress);
@@ -95,10 +102,39 @@ export class Reachability {
     return this.classEgressOpens(source.podClass.index, this.targetOf('egress', destination));
   }
 
+  /** Whether this evaluation's egress at a workload surely lets nothing go to an endpoint (not sure when the endpoint has no place in its tables: false). */
+  egressCloses(source: WorkloadEndpoint, destination: Endpoint): boolean {
+    return this.inTables(destination, 'egress') && !this.egressOpens(source, destination);
+  }
+
   /** egressOpens() for a pod of one class (by index) and a pod of another (or any table position). */
   classEgressOpens(source: number, destination: number): boolean {
     const id = this.classTables.egress[source].verdicts[destination];
     return id === 0 || this.connecting[id];
+  }
+
+  /** An endpoint's position in the egress tables (its class's index for a workload), as openEgressTargets() lists them. */
+  egressTarget(endpoint: Endpoint): number {
+    return this.targetOf('egress', endpoint);
+  }
+
+  /**
+   * The egress positions a pod of one class (by index) may open a connection to, where
+   * classEgressOpens() holds, in order: pod classes by index, then the outside endpoints. Kept for
+   * a row several classes share, within MAX_KEPT_POSITIONS.
+   */
+  openEgressTargets(sourceClass: number): Int32Array {
+    const row = this.classTables.egress[sourceClass].verdicts;
+    const kept = this.openTargetsOf.get(row);
+    if (kept) return kept;
+    const positions: number[] = [];
+    for (let position = 0; position < row.length; position++) if (this.classEgressOpens(sourceClass, position)) positions.push(position);
+    const open = Int32Array.from(positions);
+    if ((this.listing().egressSharers.get(row) as number) > 1 && this.keptPositions < MAX_KEPT_POSITIONS) {
+      this.openTargetsOf.set(row, open);
+      this.keptPositions += open.length;
+    }
+    return open;
   }
 
   /** What may go from a pod of one class (by index) to a pod of another: connection() of any two such pods. */
@@ -120,7 +156,13 @@ export class Reachability {
     return decide(tiers, (policy, ref) => this.analysis.ruleMatch(direction, at.podClass, policy, ref, target));
   }
 
-  private own(endpoint: Endpoint): Endpoint | undefined {
+  // Whether an endpoint has a position in a direction's tables: every workload, and the outside endpoints this evaluation lists.
+  private inTables(endpoint: Endpoint, direction: Direction): boolean {
+    return endpoint.kind === 'workload' || this.targetIndex[direction].has(endpoint);
+  }
+
+  /** This evaluation's endpoint for one of another evaluation: its workload of that name (undefined when it has none), or the endpoint itself. */
+  own(endpoint: Endpoint): Endpoint | undefined {
     return endpoint.kind === 'workload' ? this.workloadsByName.get(endpoint.name) : endpoint;
   }
 
@@ -184,6 +226,7 @@ export class Reachability {
   // is one class's own, or lets through to most classes (scanning them all is as quick), or when
   // the positions kept would pass MAX_KEPT_POSITIONS.
   private readonly openGroupsOf = new Map<Int32Array, Int32Array | undefined>();
+  private readonly openTargetsOf = new Map<Int32Array, Int32Array>();
   private keptPositions = 0;
 
   private openGroups(egressRow: Int32Array): Int32Array | undefined {

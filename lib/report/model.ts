@@ -268,10 +268,13 @@ export class ReportModel {
     };
   }
 
-  // Whether every version's egress at the source lets nothing go to the destination (so each
-  // verdict allows nothing, and the pair is none, unchanged): most pairs under a default deny.
+  // Whether no version lets anything go from the source to the destination, found without making
+  // verdicts: in each version the source's egress lets nothing go to the destination, or one end
+  // is a workload the version does not have (its verdict allows nothing). Most pairs under a
+  // default deny.
   private egressCloses(source: Member, destination: Member): boolean {
     for (let index = 0; index < this.versions.length; index++) {
+      if (absentIn(source, index) || absentIn(destination, index)) continue;
       const [own, other] = [source.own[index], destination.own[index]];
       if (own?.kind !== 'workload' || !other || this.versions[index].reachability.egressOpens(own, other)) return false;
     }
@@ -296,40 +299,105 @@ export class ReportModel {
     }
   }
 
+  // Every pair of members is counted, but only those whose egress opens in some version are
+  // compared: the others allow nothing in every version (egressCloses), so they add pairs and
+  // nothing else. A pair's count is its members' endpoints multiplied, less an endpoint paired
+  // with itself; a group's pairs with another are its endpoints multiplied the same way.
   private aggregate(): Map<string, Map<string, GroupCell>> {
     const comparePair = this.memberComparer();
-    const cells = new Map<string, Map<string, GroupCell>>();
-    for (const from of this.groups) {
-      const row = new Map<string, GroupCell>();
-      for (const to of this.groups) {
-        let pairs = 0, connected = 0, full = 0, added = 0, removed = 0;
-        for (const source of this.sourceMembers.get(from) ?? []) {
-          for (const destination of this.destinationMembers.get(to) ?? []) {
-            const cell = comparePair(source, destination);
-            if (!cell) continue;
-            // A member to itself: every endpoint pairs with the others, not with itself.
-            const shared = from !== to ? 0 : source.endpoints.filter((endpoint) => destination.endpoints.includes(endpoint)).length;
-            const count = source.endpoints.length * destination.endpoints.length - shared;
-            if (count === 0) continue;
-            pairs += count;
-            if (cell.level !== 'none') {
-              connected += count;
-              source.outbound += destination.endpoints.length - (shared > 0 ? 1 : 0);
-              destination.inbound += source.endpoints.length - (shared > 0 ? 1 : 0);
-            }
-            if (cell.level === 'all') full += count;
-            if (cell.change === 'added' || cell.change === 'changed') added += count;
-            if (cell.change === 'removed' || cell.change === 'changed') removed += count;
-          }
+    const groupIndex = new Map(this.groups.map((group, index) => [group, index]));
+    const destinations = [...this.destinationMembers.values()].flat();
+    const found = new Map<number, { connected: number; full: number; added: number; removed: number }>();
+    const candidates = this.candidatesOf(destinations);
+    // An endpoint on both sides (a workload) pairs with every endpoint but itself.
+    const holding = new Map<Endpoint, Member>();
+    destinations.forEach((member) => member.endpoints.forEach((endpoint) => holding.set(endpoint, member)));
+    const bothSides = new Map<string, number>();
+    for (const [from, sources] of this.sourceMembers) {
+      const row = (groupIndex.get(from) as number) * this.groups.length;
+      for (const source of sources) {
+        // The destination members holding this member's endpoints, with how many.
+        const alsoDestination = new Map<Member, number>();
+        for (const endpoint of source.endpoints) {
+          const member = holding.get(endpoint);
+          if (!member) continue;
+          alsoDestination.set(member, (alsoDestination.get(member) ?? 0) + 1);
+          bothSides.set(from, (bothSides.get(from) ?? 0) + 1);
         }
-        if (pairs === 0) continue;
-        row.set(to, { level: connected === 0 ? 'none' : full === pairs ? 'all' : 'some', pairs, connected, added, removed });
+        for (const destination of candidates(source)) {
+          const cell = comparePair(source, destination);
+          if (!cell) continue;
+          const shared = alsoDestination.get(destination) ?? 0;
+          const count = source.endpoints.length * destination.endpoints.length - shared;
+          if (count === 0 || (cell.level === 'none' && cell.change === undefined)) continue;
+          const key = row + (groupIndex.get(groupOf(destination.representative)) as number);
+          let counts = found.get(key);
+          if (!counts) found.set(key, (counts = { connected: 0, full: 0, added: 0, removed: 0 }));
+          if (cell.level !== 'none') {
+            counts.connected += count;
+            source.outbound += destination.endpoints.length - (shared > 0 ? 1 : 0);
+            destination.inbound += source.endpoints.length - (shared > 0 ? 1 : 0);
+          }
+          if (cell.level === 'all') counts.full += count;
+          if (cell.change === 'added' || cell.change === 'changed') counts.added += count;
+          if (cell.change === 'removed' || cell.change === 'changed') counts.removed += count;
+        }
       }
-      cells.set(from, row);
     }
+    const sizes = (members: Map<string, Member[]>) => new Map([...members].map(([group, list]) => [group, list.reduce((sum, member) => sum + member.endpoints.length, 0)]));
+    const [sourceSizes, destinationSizes] = [sizes(this.sourceMembers), sizes(this.destinationMembers)];
+    const hasWorkloads = (members: readonly Member[] | undefined) => members?.some((member) => member.representative.kind === 'workload') ?? false;
+    const cells = new Map<string, Map<string, GroupCell>>();
+    this.groups.forEach((from, fromIndex) => {
+      const row = new Map<string, GroupCell>();
+      const outsideSource = !hasWorkloads(this.sourceMembers.get(from));
+      this.groups.forEach((to, toIndex) => {
+        // Outside to outside is no pair; a namespace's endpoints do not pair with themselves.
+        if (outsideSource && !hasWorkloads(this.destinationMembers.get(to))) return;
+        const pairs = (sourceSizes.get(from) ?? 0) * (destinationSizes.get(to) ?? 0) - (from === to ? (bothSides.get(from) ?? 0) : 0);
+        if (pairs === 0) return;
+        const { connected, full, added, removed } = found.get(fromIndex * this.groups.length + toIndex) ?? { connected: 0, full: 0, added: 0, removed: 0 };
+        row.set(to, { level: connected === 0 ? 'none' : full === pairs ? 'all' : 'some', pairs, connected, added, removed });
+      });
+      cells.set(from, row);
+    });
     return cells;
   }
+
+  // The destination members a source member's egress may open to in some version (each once), so
+  // that every other pair is one egressCloses() closes; for a source outside the cluster, all.
+  private candidatesOf(destinations: readonly Member[]): (source: Member) => Iterable<Member> {
+    const atPosition = this.versions.map(() => new Map<number, Member[]>());
+    // Outside endpoints a version does not list are evaluated for it (connectionBetween).
+    const unlisted = this.versions.map(() => [] as Member[]);
+    destinations.forEach((member) =>
+      member.own.forEach((own, index) => {
+        if (!own) {
+          if (member.representative.kind !== 'workload') unlisted[index].push(member);
+          return;
+        }
+        const position = this.versions[index].reachability.egressTarget(own);
+        const list = atPosition[index].get(position);
+        if (list) list.push(member);
+        else atPosition[index].set(position, [member]);
+      }),
+    );
+    const seen = new Set<Member>();
+    return (source) => {
+      if (source.representative.kind !== 'workload') return destinations;
+      seen.clear();
+      source.own.forEach((own, index) => {
+        if (own?.kind !== 'workload') return; // a version without the workload allows it nothing
+        for (const position of this.versions[index].reachability.openEgressTargets(own.podClass.index)) atPosition[index].get(position)?.forEach((member) => seen.add(member));
+        unlisted[index].forEach((member) => seen.add(member));
+      });
+      return seen;
+    };
+  }
 }
+
+// Whether a member is a workload that a version (by index) does not have.
+const absentIn = (member: Member, index: number): boolean => member.representative.kind === 'workload' && member.own[index] === undefined;
 
 // A pair that connects in no version.
 const NONE: { level: Level } = { level: 'none' };

@@ -368,3 +368,25 @@ describe('Reachability.connections', () => {
     expect(lines).toContain('open/w1[Deployment] => locked/b[Deployment] : All Connections');
   });
 });
+
+describe('Reachability.connectionBetween', () => {
+  it("answers for its own ends with connection()'s verdict object, and for another evaluation's ends with the same connections (property)", () => {
+    fc.assert(
+      fc.property(clusterArbitrary, intentsArbitrary(CAPABILITIES.cilium), (workloads, intents) => {
+        const reachability = reach(intents, workloads);
+        // Another evaluation of the same: its outside endpoints are other objects, evaluated rather than looked up.
+        const other = reach(intents, workloads);
+        for (const source of reachability.sources) {
+          for (const destination of reachability.destinations) {
+            if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
+            const verdict = reachability.connection(source, destination);
+            // The object itself: callers remember answers per verdict (a diff that removed pods once kept one per pair until it ran out of memory).
+            expect(reachability.connectionBetween(source, destination)).toBe(verdict);
+            expect(verdictText(other.connectionBetween(source, destination) as typeof verdict), `${source.name} => ${destination.name}`).toBe(verdictText(verdict));
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

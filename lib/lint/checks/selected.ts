@@ -5,13 +5,16 @@ import { LintPolicy } from '../context';
 
 /** The classes of pods a policy's subject selects. */
 export function subjectClasses(analysis: PolicyAnalysis, policy: LintPolicy): PodClass[] {
-  return analysis.classes.filter((podClass) => analysis.selects(policy.position, podClass));
+  return analysis.subjectClasses(policy.position).map((index) => analysis.classes[index]);
 }
 
 /** The classes of pods one peer of a rule selects (none for a peer that is not pods). */
 export function peerClasses(analysis: PolicyAnalysis, policy: LintPolicy, rule: Rule, peerIndex: number): PodClass[] {
   const ordered = { intent: policy.intent, position: policy.position, isolates: false, rules: [] };
   const ref = { rule, index: policy.intent.rules.indexOf(rule) };
+  // A pod-selecting peer's classes are indexed; others (entities) are tested class by class.
+  const matcher = analysis.podMatcherOf(ordered, ref, peerIndex);
+  if (matcher !== undefined) return analysis.classesMatching(matcher).map((index) => analysis.classes[index]);
   return analysis.classes.filter((podClass) => analysis.peerMatches(ordered, ref, peerIndex, { kind: 'class', podClass }));
 }
 
