@@ -76,7 +76,7 @@ export async function runP3(options: BenchOptions): Promise<Row[]> {
  * and the peak RSS, judged against a goal in seconds (and ≤ 1 GiB) when given.
  */
 function wholeProcessRows(paths: string, measure: string, runs: number, goalSeconds?: number): { seconds: number; rows: Row[] } {
-  const { outputs, ...whole } = timeRuns({ command: `node -r ./scripts/register.js bench/reach/process.ts ${paths}`, cwd: ROOT }, runs);
+  const { outputs, ...whole } = timeRuns({ command: `node -r ./scripts/register.js bench/reach/process.ts reach ${paths}`, cwd: ROOT }, runs);
   const reports = outputs.map((output) => JSON.parse(output) as { maxRssKb: number; cpuSeconds: number });
   const maxRssKb = Math.max(...reports.map((report) => report.maxRssKb));
   const cpu = reports.map((report) => report.cpuSeconds).sort((a, b) => a - b);

@@ -134,6 +134,21 @@ export function writeCluster(folder: string, dialect: DialectName, pods: number,
 }
 
 /**
+ * Writes the cluster's next version as one `kind: List` file: every eleventh pod and every seventh
+ * policy gone (for `netpol diff` and `netpol report --diff`: workloads that go, rules that go);
+ * returns the file.
+ */
+export function writeNextClusterList(folder: string, dialect: DialectName, pods: number, namespaces: number, diversity: Diversity): string {
+  fs.mkdirSync(folder, { recursive: true });
+  let podIndex = 0;
+  const workloads = clusterWorkloads(pods, namespaces, diversity).filter((object) => (object as { kind: string }).kind !== 'Pod' || ++podIndex % 11 !== 0);
+  const policies = policyManifests(dialect, pods, namespaces, diversity).filter((_, index) => (index + 1) % 7 !== 0);
+  const file = path.join(folder, `next-${dialect}-${diversity}-${pods}.yaml`);
+  fs.writeFileSync(file, stringifyManifests([{ apiVersion: 'v1', items: [...workloads, ...policies], kind: 'List', metadata: { resourceVersion: '' } }]));
+  return file;
+}
+
+/**
  * Writes the whole cluster (workloads and a dialect's policies) as one `kind: List` file, as
  * `kubectl get ... -o yaml` (or `-o json`) prints it; returns the file.
  */

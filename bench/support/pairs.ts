@@ -42,7 +42,8 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function timing(values: readonly number[]): Timing {
+/** Min, median and max of some seconds. */
+export function timing(values: readonly number[]): Timing {
   return { min: Math.min(...values), median: median(values), max: Math.max(...values), runs: values.length };
 }
 
