@@ -49,11 +49,20 @@ export function diffReachability(before: Reachability, after: Reachability): Con
   };
   // Workloads of both versions: pods whose classes agree in both have the same connections, so
   // each pair of such groups is compared once (groups², not pods², for the cover cluster's pods).
+  // Only the groups a group's egress lets something go to in either version are compared: to the
+  // others both versions allow nothing, the same (most pairs under a default deny).
   const groups = sharedGroups(before, after);
+  const byClass = (side: 'before' | 'after') => {
+    const found = new Map<number, SharedGroup[]>();
+    for (const group of groups) found.get(group[side])?.push(group) ?? found.set(group[side], [group]);
+    return found;
+  };
+  const [beforeClasses, afterClasses] = [byClass('before'), byClass('after')];
   for (const from of groups) {
-    for (const to of groups) {
-      // Egress that lets nothing through in both versions: both allow nothing, the same (most pairs under a default deny).
-      if (!before.classEgressOpens(from.before, to.before) && !after.classEgressOpens(from.after, to.after)) continue;
+    const opened = new Set<SharedGroup>();
+    for (const position of before.openEgressTargets(from.before)) beforeClasses.get(position)?.forEach((group) => opened.add(group));
+    for (const position of after.openEgressTargets(from.after)) afterClasses.get(position)?.forEach((group) => opened.add(group));
+    for (const to of opened) {
       const old = before.classConnection(from.before, to.before);
       const now = after.classConnection(from.after, to.after);
       if (same(old, now)) continue;
