@@ -59,10 +59,17 @@ export function diffReachability(before: Reachability, after: Reachability): Con
   };
   const [beforeClasses, afterClasses] = [byClass('before'), byClass('after')];
   for (const from of groups) {
-    const opened = new Set<SharedGroup>();
-    for (const position of before.openEgressTargets(from.before)) beforeClasses.get(position)?.forEach((group) => opened.add(group));
-    for (const position of after.openEgressTargets(from.after)) afterClasses.get(position)?.forEach((group) => opened.add(group));
+    const [beforeTargets, afterTargets] = [before.openEgressTargets(from.before), after.openEgressTargets(from.after)];
+    let opened: Iterable<SharedGroup> = groups;
+    if (beforeTargets && afterTargets) {
+      const found = new Set<SharedGroup>();
+      for (const position of beforeTargets) beforeClasses.get(position)?.forEach((group) => found.add(group));
+      for (const position of afterTargets) afterClasses.get(position)?.forEach((group) => found.add(group));
+      opened = found;
+    }
     for (const to of opened) {
+      // Egress that lets nothing through in both versions: both allow nothing, the same.
+      if (!before.classEgressOpens(from.before, to.before) && !after.classEgressOpens(from.after, to.after)) continue;
       const old = before.classConnection(from.before, to.before);
       const now = after.classConnection(from.after, to.after);
       if (same(old, now)) continue;

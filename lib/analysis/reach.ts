@@ -120,19 +120,19 @@ export class Reachability {
 
   /**
    * The egress positions a pod of one class (by index) may open a connection to, where
-   * classEgressOpens() holds, in order: pod classes by index, then the outside endpoints. Kept for
-   * a row several classes share, within MAX_KEPT_POSITIONS.
+   * classEgressOpens() holds, in order: pod classes by index, then the outside endpoints.
+   * Undefined where that is more than half of them: looking at every one is as quick. Kept for a
+   * row several classes share, within MAX_KEPT_POSITIONS.
    */
-  openEgressTargets(sourceClass: number): Int32Array {
+  openEgressTargets(sourceClass: number): Int32Array | undefined {
     const row = this.classTables.egress[sourceClass].verdicts;
-    const kept = this.openTargetsOf.get(row);
-    if (kept) return kept;
+    if (this.openTargetsOf.has(row)) return this.openTargetsOf.get(row);
     const positions: number[] = [];
     for (let position = 0; position < row.length; position++) if (this.classEgressOpens(sourceClass, position)) positions.push(position);
-    const open = Int32Array.from(positions);
+    const open = positions.length > row.length / 2 ? undefined : Int32Array.from(positions);
     if ((this.listing().egressSharers.get(row) as number) > 1 && this.keptPositions < MAX_KEPT_POSITIONS) {
       this.openTargetsOf.set(row, open);
-      this.keptPositions += open.length;
+      this.keptPositions += open?.length ?? 0;
     }
     return open;
   }
@@ -226,7 +226,7 @@ export class Reachability {
   // is one class's own, or lets through to most classes (scanning them all is as quick), or when
   // the positions kept would pass MAX_KEPT_POSITIONS.
   private readonly openGroupsOf = new Map<Int32Array, Int32Array | undefined>();
-  private readonly openTargetsOf = new Map<Int32Array, Int32Array>();
+  private readonly openTargetsOf = new Map<Int32Array, Int32Array | undefined>();
   private keptPositions = 0;
 
   private openGroups(egressRow: Int32Array): Int32Array | undefined {

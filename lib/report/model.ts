@@ -385,10 +385,13 @@ export class ReportModel {
     const seen = new Set<Member>();
     return (source) => {
       if (source.representative.kind !== 'workload') return destinations;
+      // A version without the workload allows it nothing; one whose egress opens to most, every destination.
+      const targets = source.own.map((own, index) => (own?.kind === 'workload' ? this.versions[index].reachability.openEgressTargets(own.podClass.index) : null));
+      if (targets.includes(undefined)) return destinations;
       seen.clear();
-      source.own.forEach((own, index) => {
-        if (own?.kind !== 'workload') return; // a version without the workload allows it nothing
-        for (const position of this.versions[index].reachability.openEgressTargets(own.podClass.index)) atPosition[index].get(position)?.forEach((member) => seen.add(member));
+      targets.forEach((open, index) => {
+        if (!open) return;
+        for (const position of open) atPosition[index].get(position)?.forEach((member) => seen.add(member));
         unlisted[index].forEach((member) => seen.add(member));
       });
       return seen;

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffReachability } from '../../lib/analysis/diff';
 import { reach } from '../../lib/analysis/reach';
-import { FEATURES, Feature } from '../../lib';
+import { FEATURES, Feature, PolicyIntent } from '../../lib';
+import { fixtureWorkloads } from '../../lib/testing';
 import { clusterArbitrary, intentsArbitrary } from '../support/no-widening';
 
 describe('diffReachability', () => {
@@ -29,6 +30,21 @@ describe('diffReachability', () => {
     );
     // A property that never saw a difference would prove nothing.
     expect(differing).toBeGreaterThan(100);
+  });
+});
+
+describe('diffReachability, one case', () => {
+  it('finds a pair only the new version lets through, where both versions let the source reach few classes', () => {
+    // `a/s` may reach b1 before, b1 and b2 after: rows open to few classes are followed, in both versions.
+    const pods = Object.fromEntries(['a/s', 'b/b1', 'b/b2', 'b/b3', 'b/b4'].map((id) => [id, { labels: { app: id.split('/')[1] } }]));
+    const workloads = fixtureWorkloads({ pods });
+    const to = (app: string) => ({ kind: 'pods' as const, pods: { matchLabels: { app } }, namespaces: { names: ['b'] } });
+    const intents = (apps: string[]): PolicyIntent[] => [
+      { name: 'out', scope: { namespace: 'a' }, subject: { pods: { matchLabels: { app: 's' } } }, isolate: ['egress'], rules: [{ direction: 'egress', action: 'allow', peers: apps.map(to), ports: [] }] },
+      ...['b1', 'b2', 'b3', 'b4'].map((app): PolicyIntent => ({ name: `in-${app}`, scope: { namespace: 'b' }, subject: { pods: { matchLabels: { app } } }, isolate: ['ingress'], rules: [{ direction: 'ingress', action: 'allow', peers: [], ports: [] }] })),
+    ];
+    const changes = diffReachability(reach(intents(['b1']), workloads), reach(intents(['b1', 'b2']), workloads));
+    expect(changes.map((change) => `${change.kind} ${change.source.name} => ${change.destination.name}`)).toEqual(['added a/s[Deployment] => b/b2[Deployment]']);
   });
 });
 

@@ -10,6 +10,8 @@ import { Port } from '../../lib/model/port';
 import { ReportModel } from '../../lib/report/model';
 import { reach } from '../../lib/analysis/reach';
 import { CAPABILITIES } from '../../lib/dialects/capabilities';
+import { PolicyIntent } from '../../lib/model/intent';
+import { fixtureWorkloads } from '../../lib/testing';
 import { clusterArbitrary, intentsArbitrary } from '../support/no-widening';
 
 const root = path.join(__dirname, '..', '..');
@@ -119,6 +121,21 @@ describe('the namespace cells', () => {
   // Every namespace cell, as the aggregation makes it and as combined() makes it from each pair's own cell.
   const cellsBothWays = (model: ReportModel) =>
     [...model.groupCells].flatMap(([from, row]) => [...row].map(([to, cell]) => ({ aggregated: cell, pairByPair: model.combined(model.endpointsOf(from, 'source'), model.endpointsOf(to, 'destination')), where: `${from} -> ${to}` })));
+
+  it('count a block the new version allows that only the old one names, for a source whose egress opens to few destinations', () => {
+    // The old version lets `a/s` reach every address but 10.0.0.0/8 and so names that block; the
+    // new one allows every address and names only 0.0.0.0/0: the block is evaluated, not looked up.
+    const pods = Object.fromEntries(['a/s', 'b/b1', 'b/b2', 'b/b3'].map((id) => [id, { labels: { app: id.split('/')[1] } }]));
+    const workloads = fixtureWorkloads({ pods });
+    const intents = (except?: string[]): PolicyIntent[] => [
+      { name: 'out', scope: { namespace: 'a' }, subject: { pods: { matchLabels: { app: 's' } } }, isolate: ['egress'], rules: [{ direction: 'egress', action: 'allow', peers: [{ kind: 'cidr', cidr: '0.0.0.0/0', ...(except && { except }) }], ports: [] }] },
+      ...['b1', 'b2', 'b3'].map((app): PolicyIntent => ({ name: `in-${app}`, scope: { namespace: 'b' }, subject: { pods: { matchLabels: { app } } }, isolate: ['ingress'], rules: [] })),
+    ];
+    const model = new ReportModel([version(intents(['10.0.0.0/8']), workloads), version(intents(), workloads)]);
+    const block = model.groupCells.get('a')?.get('10.0.0.0-10.255.255.255[External]');
+    expect(block).toEqual({ level: 'all', pairs: 1, connected: 1, added: 1, removed: 0 });
+    for (const { aggregated, pairByPair, where } of cellsBothWays(model)) expect(aggregated, where).toEqual(pairByPair);
+  });
 
   it('are what their pairs add up to, for one version and for a diff, with the same workloads or others (property)', () => {
     fc.assert(
