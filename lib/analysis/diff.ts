@@ -54,7 +54,11 @@ export function diffReachability(before: Reachability, after: Reachability): Con
   const groups = sharedGroups(before, after);
   const byClass = (side: 'before' | 'after') => {
     const found = new Map<number, SharedGroup[]>();
-    for (const group of groups) found.get(group[side])?.push(group) ?? found.set(group[side], [group]);
+    for (const group of groups) {
+      const list = found.get(group[side]);
+      if (list) list.push(group);
+      else found.set(group[side], [group]);
+    }
     return found;
   };
   const [beforeClasses, afterClasses] = [byClass('before'), byClass('after')];
