@@ -43,7 +43,7 @@ export async function runP5(options: BenchOptions): Promise<Row[]> {
 
 // P3's diverse cluster: the report, and the report and diff against the next version, whole processes.
 async function largeCluster(folder: string, options: BenchOptions): Promise<Row[]> {
-  const [pods, namespaces] = options.quick ? [500, 50] : [10_000, 500];
+  const [pods, namespaces] = options.quick ? [200, 25] : [10_000, 500];
   const runs = options.quick ? 1 : 3;
   const current = writeClusterList(folder, 'kubernetes', pods, namespaces, 'diverse');
   const next = writeNextClusterList(folder, 'kubernetes', pods, namespaces, 'diverse');
