@@ -4,6 +4,7 @@ export { loadManifests, parseManifests, SourcedManifest, LoadOptions } from './m
 export { readWorkloads, Workloads, Workload, Namespace, ServiceAccount, ContainerPort } from './workloads';
 export { readPolicies, inferEngine, Policies } from './policies';
 export { reach, Reachability, Connection } from './reach';
+export { analyse, Analysed } from './analyse';
 export { Verdict } from './decide';
 export { ConnectionSet } from './connection-set';
 export { Endpoint, WorkloadEndpoint, ExternalEndpoint, EntityEndpoint, FqdnEndpoint } from './endpoints';

@@ -1,3 +1,4 @@
+import { Analysed } from '../analysis/analyse';
 import { PolicyAnalysis } from '../analysis/analysis';
 import { inferEngine, readPolicies } from '../analysis/policies';
 import { readWorkloads, Workloads } from '../analysis/workloads';
@@ -27,6 +28,8 @@ export type LintInput =
       readonly workloads?: Workloads;
       /** The engine whose semantics apply. @default inferred from the policy kinds */
       readonly dialect?: DialectName;
+      /** The same manifests already analysed (as `netpol report` has them): their policies, workloads and evaluation are used, not made again. @default none: read from the manifests */
+      readonly analysed?: Analysed;
     }
   | {
       /** Intents, as a PolicyChart holds them. */
@@ -70,7 +73,7 @@ export function lintChecks(): CheckInfo[] {
 export function lint(input: LintInput, options: LintOptions = {}): LintReport {
   const known = new Set(lintChecks().map((check) => check.id));
   checkIds(options.disable ?? [], '--disable', known);
-  const prepared = 'intents' in input ? fromIntents(input) : fromManifests(input.manifests.map(toLintManifest), input.dialect, input.workloads);
+  const prepared = 'intents' in input ? fromIntents(input) : fromManifests(input.manifests.map(toLintManifest), input);
   const context: LintContext = { ...prepared, facts: readClusterFacts(sourced(prepared.manifests), options) };
   const raw = INTENT_CHECKS.flatMap((check) => check.run(context).map((found) => fromRaw(check, found)));
   const manifestChecks = context.engine ? (dialectOf(context.engine).lintChecks ?? []) : [];
@@ -92,16 +95,24 @@ function refOf(manifest: Manifest): PolicyRef {
   return { kind: manifest.kind, ...(manifest.metadata.namespace !== undefined && { namespace: manifest.metadata.namespace }), name: manifest.metadata.name };
 }
 
-function fromManifests(manifests: readonly LintManifest[], dialect: DialectName | undefined, workloads: Workloads | undefined, constructPaths?: ReadonlyMap<string, string>): Prepared {
-  const engine = dialect ?? inferEngine(manifests.map((item) => item.manifest));
-  const read = readPolicies(manifests.map((item) => item.manifest), engine);
+// What fromManifests is given besides the manifests (LintInput's fields, and the construct paths of rendered intents).
+interface ManifestsGiven {
+  readonly dialect?: DialectName;
+  readonly workloads?: Workloads;
+  readonly analysed?: Analysed;
+  readonly constructPaths?: ReadonlyMap<string, string>;
+}
+
+function fromManifests(manifests: readonly LintManifest[], { dialect, workloads, analysed, constructPaths }: ManifestsGiven): Prepared {
+  const read = analysed?.policies ?? readPolicies(manifests.map((item) => item.manifest), dialect ?? inferEngine(manifests.map((item) => item.manifest)));
   const byManifest = new Map(manifests.map((item) => [item.manifest, item]));
   const policies = read.intents.map((intent, position): LintPolicy => {
     const source = byManifest.get(readFrom(intent) as Manifest) as LintManifest;
     const constructPath = constructPaths?.get(policySource(source.manifest));
     return { intent, position, ref: refOf(source.manifest), source, ...(constructPath && { constructPath }) };
   });
-  return { policies, manifests, engine, notAnalysed: read.notAnalysed, ...(read.notices && { notices: read.notices }), ...withWorkloads(read.intents, workloads ?? readWorkloads(sourced(manifests))) };
+  const found = analysed?.workloads ?? workloads ?? readWorkloads(sourced(manifests));
+  return { policies, manifests, engine: read.engine, notAnalysed: read.notAnalysed, ...(read.notices && { notices: read.notices }), ...withWorkloads(read.intents, found, analysed?.reachability.analysis) };
 }
 
 function fromIntents(input: { intents: readonly PolicyIntent[]; workloads?: Workloads; dialect?: DialectName }): Prepared {
@@ -111,7 +122,7 @@ function fromIntents(input: { intents: readonly PolicyIntent[]; workloads?: Work
       const rendered = manifests.find(({ manifest }) => manifest.metadata.name === intent.name && (manifest.metadata.namespace ?? 'cluster') === (intent.scope === 'cluster' ? 'cluster' : intent.scope.namespace));
       return rendered && intent.path ? [[policySource(rendered.manifest), intent.path] as [string, string]] : [];
     }));
-    return fromManifests(manifests, input.dialect, input.workloads ?? readWorkloads([]), paths);
+    return fromManifests(manifests, { dialect: input.dialect, workloads: input.workloads ?? readWorkloads([]), constructPaths: paths });
   }
   const policies = input.intents.map((intent, position): LintPolicy => ({
     intent,
@@ -122,9 +133,10 @@ function fromIntents(input: { intents: readonly PolicyIntent[]; workloads?: Work
   return { policies, manifests: [], notAnalysed: [], ...withWorkloads(input.intents, input.workloads) };
 }
 
-function withWorkloads(intents: readonly PolicyIntent[], workloads: Workloads | undefined): Pick<LintContext, 'workloads' | 'analysis'> {
+// The checks that need workloads get them and the intents evaluated on them (`analysis`: already made, for these intents and workloads).
+function withWorkloads(intents: readonly PolicyIntent[], workloads: Workloads | undefined, analysis?: PolicyAnalysis): Pick<LintContext, 'workloads' | 'analysis'> {
   if (!workloads || workloads.workloads.length === 0) return {};
-  return { workloads, analysis: new PolicyAnalysis(intents, workloads) };
+  return { workloads, analysis: analysis ?? new PolicyAnalysis(intents, workloads) };
 }
 
 function locationOf(source: LintManifest | undefined): Pick<Finding, 'file' | 'document'> {

@@ -26,7 +26,7 @@ export function buildReport(versions: readonly { label: string; manifests: reado
   }));
   const analysed = relative.map((version) => analyse(version.manifests, engine));
   const latest = relative[relative.length - 1];
-  const findings = reportFindings(latest.manifests, engine);
+  const findings = reportFindings(latest.manifests, analysed[analysed.length - 1], engine);
   const title = versions.length === 2 ? `Network policy changes: ${versions[0].label} → ${versions[1].label}` : `Network policy: ${versions[0].label}`;
   const model = new ReportModel(analysed);
   const data: ReportData = { title, versions: relative, ...(engine && { engine }), snapshot: reportSnapshot(model), findings, ...(link && { link }) };

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../lib/analysis/analyse';
 import { parseManifests } from '../../lib/analysis/manifests';
 import { lint, lintChecks } from '../../lib/lint/lint';
 import { policyText } from '../../lib/lint/finding';
@@ -61,6 +62,27 @@ describe('lint checks', () => {
       });
     });
   }
+});
+
+describe('lint given the manifests already analysed (as netpol report lints what it shows)', () => {
+  const parsed = (id: string) => {
+    const file = path.join(FIXTURES, id, 'failing.yaml');
+    return parseManifests(fs.readFileSync(file, 'utf8'), file);
+  };
+
+  it.each(lintChecks().map((check) => check.id))('finds in %s what it finds reading them itself', (id) => {
+    const sourced = parsed(id);
+    const manifests = sourced.map(({ manifest }) => manifest);
+    expect(lint({ manifests, analysed: analyse(sourced) }).findings).toEqual(lint({ manifests }).findings);
+  });
+
+  it('takes the workloads and their evaluation from the analysis, not from the manifests', () => {
+    const sourced = parsed('dangling-policy');
+    const policies = sourced.map(({ manifest }) => manifest).filter((manifest) => manifest.kind === 'NetworkPolicy');
+    const found = lint({ manifests: policies, analysed: analyse(sourced) }).findings.filter((finding) => finding.id === 'dangling-policy');
+    expect(found.map((finding) => finding.message)).toEqual([expect.stringMatching(EXPECTED['dangling-policy'].message)]);
+    expect(lint({ manifests: policies }).findings.filter((finding) => finding.id === 'dangling-policy')).toEqual([]);
+  });
 });
 
 describe('docs/lint.md', () => {
