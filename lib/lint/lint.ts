@@ -107,7 +107,8 @@ function fromManifests(manifests: readonly LintManifest[], { dialect, workloads,
   const read = analysed?.policies ?? readPolicies(manifests.map((item) => item.manifest), dialect ?? inferEngine(manifests.map((item) => item.manifest)));
   const byManifest = new Map(manifests.map((item) => [item.manifest, item]));
   const policies = read.intents.map((intent, position): LintPolicy => {
-    const source = byManifest.get(readFrom(intent) as Manifest) as LintManifest;
+    const source = byManifest.get(readFrom(intent) as Manifest);
+    if (!source) throw new NetpolError([{ where: 'lint', field: 'analysed', message: 'is not the analysis of these manifests: give what analyse() returned for the same manifest objects' }]);
     const constructPath = constructPaths?.get(policySource(source.manifest));
     return { intent, position, ref: refOf(source.manifest), source, ...(constructPath && { constructPath }) };
   });

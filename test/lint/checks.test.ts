@@ -76,6 +76,11 @@ describe('lint given the manifests already analysed (as netpol report lints what
     expect(lint({ manifests, analysed: analyse(sourced) }).findings).toEqual(lint({ manifests }).findings);
   });
 
+  it('refuses the analysis of other manifests, naming the field', () => {
+    const analysed = analyse(parsed('dangling-policy'));
+    expect(() => lint({ manifests: parsed('dangling-policy').map(({ manifest }) => manifest), analysed })).toThrow(/analysed: is not the analysis of these manifests/);
+  });
+
   it('takes the workloads and their evaluation from the analysis, not from the manifests', () => {
     const sourced = parsed('dangling-policy');
     const policies = sourced.map(({ manifest }) => manifest).filter((manifest) => manifest.kind === 'NetworkPolicy');
