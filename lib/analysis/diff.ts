@@ -2,6 +2,7 @@ import { disjointBlocks } from './address-blocks';
 import { ConnectionSet } from './connection-set';
 import { Verdict } from './decide';
 import { Endpoint, ExternalEndpoint, externalEndpoint, WorkloadEndpoint } from './endpoints';
+import { openDestinations } from './open-destinations';
 import { Reachability } from './reach';
 import { compareText } from './text-order';
 
@@ -81,21 +82,23 @@ export function diffReachability(before: Reachability, after: Reachability): Con
     }
   }
   // Every other pair: an end outside the pods, or a workload of one version only. Each end is
-  // looked up in each version once; a version that lacks a workload of the pair, or whose egress
-  // surely lets nothing through, allows it nothing (most pairs of a removed pod).
+  // looked up in each version once, and only the destinations a source's egress may open to in
+  // some version are compared (openDestinations); a version that lacks a workload of the pair, or
+  // whose egress surely lets nothing through, allows it nothing (most pairs of a removed pod).
   const versions = [before, after];
-  const withOwn = (endpoints: readonly Endpoint[]) => endpoints.map((endpoint) => ({ endpoint, own: versions.map((version) => version.own(endpoint)) }));
+  const withOwn = (endpoints: readonly Endpoint[]) => endpoints.map((endpoint) => ({ representative: endpoint, own: versions.map((version) => version.own(endpoint)) }));
   const verdictIn = (index: number, from: Endpoint | undefined, to: Endpoint | undefined): Verdict => {
     if (!from || !to || (from.kind === 'workload' && versions[index].egressCloses(from, to))) return NOTHING;
     return versions[index].ownConnection(from, to);
   };
   const shared = new Set<Endpoint>(groups.flatMap((group) => group.workloads));
-  const allDestinations = withOwn(destinations);
-  const otherDestinations = allDestinations.filter(({ endpoint }) => !shared.has(endpoint));
-  for (const { endpoint: source, own: from } of withOwn(sources)) {
-    for (const { endpoint: destination, own: to } of shared.has(source) ? otherDestinations : allDestinations) {
-      if (source.name === destination.name || (source.kind !== 'workload' && destination.kind !== 'workload')) continue;
-      compare(source, destination, verdictIn(0, from[0], to[0]), verdictIn(1, from[1], to[1]));
+  const opened = openDestinations(versions, withOwn(destinations));
+  for (const source of withOwn(sources)) {
+    for (const destination of opened(source)) {
+      const [from, to] = [source.representative, destination.representative];
+      // Pairs of workloads of both versions were compared above.
+      if (from.name === to.name || (shared.has(from) && shared.has(to)) || (from.kind !== 'workload' && to.kind !== 'workload')) continue;
+      compare(from, to, verdictIn(0, source.own[0], destination.own[0]), verdictIn(1, source.own[1], destination.own[1]));
     }
   }
   const rank: Record<ChangeKind, number> = { changed: 0, added: 1, removed: 2 };

@@ -113,9 +113,9 @@ export class Reachability {
     return id === 0 || this.connecting[id];
   }
 
-  /** An endpoint's position in the egress tables (its class's index for a workload), as openEgressTargets() lists them. */
-  egressTarget(endpoint: Endpoint): number {
-    return this.targetOf('egress', endpoint);
+  /** An endpoint's position in the egress tables (its class's index for a workload), as openEgressTargets() lists them; undefined for an outside endpoint this evaluation does not list. */
+  egressTarget(endpoint: Endpoint): number | undefined {
+    return endpoint.kind === 'workload' ? endpoint.podClass.index : this.targetIndex.egress.get(endpoint);
   }
 
   /**

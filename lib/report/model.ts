@@ -3,6 +3,7 @@ import { ConnectionSet } from '../analysis/connection-set';
 import { Verdict } from '../analysis/decide';
 import { endpointUnion, widens } from '../analysis/diff';
 import { Endpoint } from '../analysis/endpoints';
+import { openDestinations } from '../analysis/open-destinations';
 import { explain, explanationText } from '../analysis/explain';
 import { verdictText } from '../analysis/format';
 import { compareText } from '../analysis/text-order';
@@ -308,7 +309,7 @@ export class ReportModel {
     const groupIndex = new Map(this.groups.map((group, index) => [group, index]));
     const destinations = [...this.destinationMembers.values()].flat();
     const found = new Map<number, { connected: number; full: number; added: number; removed: number }>();
-    const candidates = this.candidatesOf(destinations);
+    const candidates = openDestinations(this.versions.map((version) => version.reachability), destinations);
     // An endpoint on both sides (a workload) pairs with every endpoint but itself.
     const holding = new Map<Endpoint, Member>();
     destinations.forEach((member) => member.endpoints.forEach((endpoint) => holding.set(endpoint, member)));
@@ -362,40 +363,6 @@ export class ReportModel {
       cells.set(from, row);
     });
     return cells;
-  }
-
-  // The destination members a source member's egress may open to in some version (each once), so
-  // that every other pair is one egressCloses() closes; for a source outside the cluster, all.
-  private candidatesOf(destinations: readonly Member[]): (source: Member) => Iterable<Member> {
-    const atPosition = this.versions.map(() => new Map<number, Member[]>());
-    // Outside endpoints a version does not list are evaluated for it (connectionBetween).
-    const unlisted = this.versions.map(() => [] as Member[]);
-    destinations.forEach((member) =>
-      member.own.forEach((own, index) => {
-        if (!own) {
-          if (member.representative.kind !== 'workload') unlisted[index].push(member);
-          return;
-        }
-        const position = this.versions[index].reachability.egressTarget(own);
-        const list = atPosition[index].get(position);
-        if (list) list.push(member);
-        else atPosition[index].set(position, [member]);
-      }),
-    );
-    const seen = new Set<Member>();
-    return (source) => {
-      if (source.representative.kind !== 'workload') return destinations;
-      // A version without the workload allows it nothing; one whose egress opens to most, every destination.
-      const targets = source.own.map((own, index) => (own?.kind === 'workload' ? this.versions[index].reachability.openEgressTargets(own.podClass.index) : null));
-      if (targets.includes(undefined)) return destinations;
-      seen.clear();
-      targets.forEach((open, index) => {
-        if (!open) return;
-        for (const position of open) atPosition[index].get(position)?.forEach((member) => seen.add(member));
-        unlisted[index].forEach((member) => seen.add(member));
-      });
-      return seen;
-    };
   }
 }
 
