@@ -92,12 +92,13 @@ export function diffReachability(before: Reachability, after: Reachability): Con
     return versions[index].ownConnection(from, to);
   };
   const shared = new Set<Endpoint>(groups.flatMap((group) => group.workloads));
-  const opened = openDestinations(versions, withOwn(destinations));
+  const allDestinations = withOwn(destinations);
+  // A workload of both versions pairs here only with the other destinations: with the rest, above.
+  const [toAll, toOthers] = [allDestinations, allDestinations.filter(({ representative }) => !shared.has(representative))].map((list) => openDestinations(versions, list));
   for (const source of withOwn(sources)) {
-    for (const destination of opened(source)) {
+    for (const destination of (shared.has(source.representative) ? toOthers : toAll)(source)) {
       const [from, to] = [source.representative, destination.representative];
-      // Pairs of workloads of both versions were compared above.
-      if (from.name === to.name || (shared.has(from) && shared.has(to)) || (from.kind !== 'workload' && to.kind !== 'workload')) continue;
+      if (from.name === to.name || (from.kind !== 'workload' && to.kind !== 'workload')) continue;
       compare(from, to, verdictIn(0, source.own[0], destination.own[0]), verdictIn(1, source.own[1], destination.own[1]));
     }
   }
