@@ -27,7 +27,7 @@ interface Reached {
   readonly id: number;
 }
 
-/** At most this many positions (64 MB) are kept for egress rows (Reachability.openGroups, openEgressTargets); rows past it are scanned whole. */
+/** At most this many positions (64 MB) are kept for egress rows (Reachability.openEgressTargets); rows past it are scanned each time. */
 const MAX_KEPT_POSITIONS = 16_000_000;
 
 // A class's verdict for every peer target of one direction, shared by classes with the same policies.
@@ -95,16 +95,12 @@ export class Reachability {
   }
 
   /**
-   * Whether the egress of a workload of this evaluation lets anything go to an endpoint of it:
-   * when not, their connection() allows nothing, found without making the verdict.
+   * Whether this evaluation's egress at a workload surely lets nothing go to an endpoint, so that
+   * their connection allows nothing, found without making the verdict (not sure, false, when the
+   * endpoint has no place in its tables).
    */
-  egressOpens(source: WorkloadEndpoint, destination: Endpoint): boolean {
-    return this.classEgressOpens(source.podClass.index, this.targetOf('egress', destination));
-  }
-
-  /** Whether this evaluation's egress at a workload surely lets nothing go to an endpoint (not sure when the endpoint has no place in its tables: false). */
   egressCloses(source: WorkloadEndpoint, destination: Endpoint): boolean {
-    return this.inTables(destination, 'egress') && !this.egressOpens(source, destination);
+    return this.inTables(destination, 'egress') && !this.classEgressOpens(source.podClass.index, this.targetOf('egress', destination));
   }
 
   /** egressOpens() for a pod of one class (by index) and a pod of another (or any table position). */
@@ -195,18 +191,20 @@ export class Reachability {
 
   // The destinations a source (or any source of its class) has a connection to, in name order.
   private reachedFrom(source: Endpoint): Reached[] {
-    const { workloadsOfClass, classOf, ingressOf, destinationOrder, otherDestinations } = this.listing();
+    const { workloadsOfClass, classOf, groupOfClass, ingressOf, destinationOrder, otherDestinations } = this.listing();
     const reached: Reached[] = [];
     // A pod's rows, read directly: this loop runs classes² times, over flat arrays (following
     // each class's objects there took most of a large listing's time).
     const sourceClass = source.kind === 'workload' ? source.podClass.index : undefined;
     const egressRow = sourceClass === undefined ? undefined : this.classTables.egress[sourceClass].verdicts;
     const ingressColumn = sourceClass ?? (this.targetIndex.ingress.get(source) as number);
+    // Where the source's egress opens to few positions (as under a default deny), only those.
     const { connecting } = this;
-    const open = egressRow && this.openGroups(egressRow);
+    const open = sourceClass === undefined ? undefined : this.openEgressTargets(sourceClass);
     const count = open ? open.length : classOf.length;
     for (let at = 0; at < count; at++) {
-      const group = open ? open[at] : at;
+      const group = open ? (open[at] < groupOfClass.length ? groupOfClass[open[at]] : -1) : at;
+      if (group < 0) continue; // an outside endpoint, or a class without workloads
       const egress = egressRow ? egressRow[classOf[group]] : 0;
       if (egress !== 0 && !connecting[egress]) continue;
       const id = this.combineIds(egress, ingressOf[group][ingressColumn]);
@@ -220,46 +218,25 @@ export class Reachability {
     return reached.sort((a, b) => (destinationOrder.get(a.destination) as number) - (destinationOrder.get(b.destination) as number));
   }
 
-  // For an egress row several classes share (their applying policies are the same), the positions
-  // in the listing of the classes it lets a connection go to: where egress is mostly denied, as
-  // under a default deny, the classes² loop above then visits only those. Undefined where the row
-  // is one class's own, or lets through to most classes (scanning them all is as quick), or when
-  // the positions kept would pass MAX_KEPT_POSITIONS.
-  private readonly openGroupsOf = new Map<Int32Array, Int32Array | undefined>();
+  // The open positions of egress rows several classes share (openEgressTargets), and how many are kept.
   private readonly openTargetsOf = new Map<Int32Array, Int32Array | undefined>();
   private keptPositions = 0;
 
-  private openGroups(egressRow: Int32Array): Int32Array | undefined {
-    if (this.openGroupsOf.has(egressRow)) return this.openGroupsOf.get(egressRow);
-    const { classOf, egressSharers } = this.listing();
-    let open: Int32Array | undefined;
-    if ((egressSharers.get(egressRow) as number) > 1 && this.keptPositions < MAX_KEPT_POSITIONS) {
-      const positions: number[] = [];
-      for (let group = 0; group < classOf.length; group++) {
-        const egress = egressRow[classOf[group]];
-        if (egress === 0 || this.connecting[egress]) positions.push(group);
-      }
-      if (positions.length <= classOf.length / 2) {
-        open = Int32Array.from(positions);
-        this.keptPositions += open.length;
-      }
-    }
-    this.openGroupsOf.set(egressRow, open);
-    return open;
-  }
+  private listingCache?: { workloadsOfClass: WorkloadEndpoint[][]; classOf: Int32Array; groupOfClass: Int32Array; ingressOf: Int32Array[]; egressSharers: Map<Int32Array, number>; destinationOrder: Map<Endpoint, number>; otherDestinations: Endpoint[] };
 
-  private listingCache?: { workloadsOfClass: WorkloadEndpoint[][]; classOf: Int32Array; ingressOf: Int32Array[]; egressSharers: Map<Int32Array, number>; destinationOrder: Map<Endpoint, number>; otherDestinations: Endpoint[] };
-
-  // The classes with workloads, each with its workloads, its index and its ingress row, side by side.
+  // The classes with workloads (groups), each with its workloads, its index and its ingress row, side by side; and each class's group (-1: none).
   private listing() {
     if (!this.listingCache) {
       const byClass: WorkloadEndpoint[][] = this.analysis.classes.map(() => []);
       for (const endpoint of this.analysis.workloadEndpoints) byClass[endpoint.podClass.index].push(endpoint);
       const workloadsOfClass = byClass.filter((workloads) => workloads.length > 0);
       const classOf = Int32Array.from(workloadsOfClass, (workloads) => workloads[0].podClass.index);
+      const groupOfClass = new Int32Array(byClass.length).fill(-1);
+      classOf.forEach((index, group) => (groupOfClass[index] = group));
       this.listingCache = {
         workloadsOfClass,
         classOf,
+        groupOfClass,
         ingressOf: Array.from(classOf, (index) => this.classTables.ingress[index].verdicts),
         egressSharers: this.classTables.egress.reduce((sharers, { verdicts }) => sharers.set(verdicts, (sharers.get(verdicts) ?? 0) + 1), new Map<Int32Array, number>()),
         destinationOrder: new Map(this.destinations.map((destination, index) => [destination, index])),

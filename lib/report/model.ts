@@ -250,9 +250,9 @@ export class ReportModel {
     return own && this.listed[index][side].has(own) ? own : undefined;
   }
 
-  // A pair of the aggregation's members, compared (their own endpoints found when they were collected),
-  // each answer made once per verdict (per pair of verdicts in diff mode): the aggregation compares
-  // every member with every other, classes² pairs (a diverse 10,000-pod cluster: 10⁸).
+  // A pair of the aggregation's members, compared (their own endpoints found when they were
+  // collected), each answer made once per verdict (per pair of verdicts in diff mode): a diverse
+  // cluster's aggregation compares many pairs (each source with what its egress opens to).
   private memberComparer(): (source: Member, destination: Member) => { level: Level; change?: Change } | undefined {
     const answers = new Map<Verdict, Map<Verdict | undefined, { level: Level; change?: Change }>>();
     return (source, destination) => {
@@ -277,7 +277,7 @@ export class ReportModel {
     for (let index = 0; index < this.versions.length; index++) {
       if (absentIn(source, index) || absentIn(destination, index)) continue;
       const [own, other] = [source.own[index], destination.own[index]];
-      if (own?.kind !== 'workload' || !other || this.versions[index].reachability.egressOpens(own, other)) return false;
+      if (own?.kind !== 'workload' || !other || !this.versions[index].reachability.egressCloses(own, other)) return false;
     }
     return true;
   }
