@@ -103,7 +103,7 @@ export class Reachability {
     return this.inTables(destination, 'egress') && !this.classEgressOpens(source.podClass.index, this.targetOf('egress', destination));
   }
 
-  /** egressOpens() for a pod of one class (by index) and a pod of another (or any table position). */
+  /** Whether the egress of a pod of one class (by index) lets anything go to a table position (a class, or an outside endpoint). */
   classEgressOpens(source: number, destination: number): boolean {
     const id = this.classTables.egress[source].verdicts[destination];
     return id === 0 || this.connecting[id];
