@@ -67,6 +67,21 @@ describe('synthesize', () => {
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
   });
 
+  it('with partial, keeps an empty dialect folder and another app of the same dialect, and needs nothing else there', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    fs.mkdirSync(path.join(outdir, 'kubernetes', 'demo'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'kubernetes', 'demo', 'stale.yaml'), 'stale');
+    synthesize([denyApp], { outdir, partial: true });
+    expect(Object.keys(snapshotOf(outdir))).toEqual([path.join('kubernetes', 'demo', 'demo.yaml')]);
+    fs.mkdirSync(path.join(outdir, 'kubernetes', 'other'));
+    fs.writeFileSync(path.join(outdir, 'kubernetes', 'other', 'other.yaml'), 'kept');
+    synthesize([denyApp], { outdir, partial: true });
+    expect(snapshotOf(outdir)[path.join('kubernetes', 'other', 'other.yaml')]).toBe('kept');
+    fs.mkdirSync(path.join(outdir, 'calico'));
+    synthesize([denyApp], { outdir, partial: true });
+    expect(fs.readdirSync(outdir).sort()).toEqual(['calico', 'kubernetes']);
+  });
+
   it('leaves the output exactly as it was when any app fails, and cleans up after itself', async () => {
     const parent = tempDir();
     const outdir = path.join(parent, 'dist');

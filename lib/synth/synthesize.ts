@@ -53,7 +53,17 @@ export function synthesize(apps: readonly NetpolAppDefinition[], options: Synthe
 
 /** Copies into `staging` what `outdir` holds outside the `<dialect>/<app>` folders being replaced. */
 function keepOthers(outdir: string, staging: string, replaced: ReadonlySet<string>): void {
+  if (!holdsOthers(outdir, replaced)) return;
   fs.cpSync(outdir, staging, { recursive: true, force: false, errorOnExist: false, verbatimSymlinks: true, filter: (source) => !replaced.has(path.relative(outdir, source)) });
+}
+
+// Whether `outdir` holds anything besides the folders being replaced and the dialect folders
+// around them. Looked at first because loading Node's copying code and walking the folder cost
+// 7 ms of a one-app synth's 160 (bench/ P1) when there is nothing to keep.
+function holdsOthers(outdir: string, replaced: ReadonlySet<string>): boolean {
+  const dialects = new Set([...replaced].map((folder) => path.dirname(folder)));
+  return fs.readdirSync(outdir, { withFileTypes: true }).some((entry) =>
+    !entry.isDirectory() || !dialects.has(entry.name) || fs.readdirSync(path.join(outdir, entry.name)).some((name) => !replaced.has(path.join(entry.name, name))));
 }
 
 // Like cdk8s' App.synth, with one YAML file per chart named as cdk8s names it, but written with
