@@ -31,7 +31,9 @@ export function findEndpoints(reachability: Reachability, text: string, role: 's
   // workload's. Endpoints are in text order, where `api-gateway[` comes before `api[`: the first
   // workload that fits is the longest.
   const owner = workloadNames.find((name) => text.startsWith(`${name}-`));
-  const meant = owner ?? nearest(text, workloadNames);
+  // The other way round: a Deployment's name where the input has only its ReplicaSet (`web-5d8f7c9b6`).
+  const owned = workloadNames.filter((name) => name.startsWith(`${text}-`) || name.startsWith(`${name.split('/')[0]}/${text}-`));
+  const meant = owner ?? (owned.length === 1 ? owned[0] : nearest(text, workloadNames));
   throw new NetpolError([{ where: text, field: '', message: `is not a ${role} here: ${meant ? `did you mean \`${meant}\`?` : 'give a workload (namespace/name), an address, or a name as reach prints it'}` }]);
 }
 

@@ -19,4 +19,12 @@ describe('findEndpoints', () => {
     expect(refused('shop/wbe')).toThrow('shop/wbe: is not a source here: did you mean `shop/web`?');
     expect(refused('shop/payments')).toThrow('shop/payments: is not a source here: give a workload (namespace/name), an address, or a name as reach prints it');
   });
+
+  it('suggests the one workload whose name starts with the name given, as a ReplicaSet without its Deployment is named', () => {
+    const replicaSet = 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web-5d8f7c9b6, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}';
+    const alone = analyse(parseManifests([replicaSet, deployment('api')].join('\n---\n'), 'input.yaml')).reachability;
+    for (const text of ['shop/web', 'web']) expect(() => findEndpoints(alone, text, 'destination')).toThrow(`${text}: is not a destination here: did you mean \`shop/web-5d8f7c9b6\`?`);
+    const two = analyse(parseManifests([replicaSet, replicaSet.replace('web-5d8f7c9b6', 'web-7f9c8d7e6')].join('\n---\n'), 'input.yaml')).reachability;
+    expect(() => findEndpoints(two, 'shop/web', 'source')).toThrow('shop/web: is not a source here: give a workload');
+  });
 });
