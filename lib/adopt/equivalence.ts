@@ -41,9 +41,11 @@ export function compareMeaning(before: readonly PolicyIntent[], after: readonly 
 export function comparisonSummary(comparisons: readonly Comparison[]): string {
   return comparisons
     .map(({ cluster, namespaces, workloads, pairs, changes }) =>
-      `${cluster} (${namespaces} namespaces, ${workloads} workloads): ${pairs} source-destination pairs compared, ${changes.length === 0 ? 'all alike' : `${changes.length} differ`}`)
+      `${cluster} (${counted(namespaces, 'namespace')}, ${counted(workloads, 'workload')}): ${counted(pairs, 'source-destination pair')} compared, ${changes.length === 0 ? 'all alike' : `${changes.length} differ`}`)
     .join('\n');
 }
+
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** The pairs that differ, as problems naming both ends and what each side allows. */
 export function differences(comparisons: readonly Comparison[]): Problem[] {

@@ -28,6 +28,6 @@ export function registerConvert(program: Command, io: CliIo): void {
       const folder = path.resolve(io.cwd, flags.out);
       fs.mkdirSync(folder, { recursive: true });
       for (const file of files) fs.writeFileSync(path.join(folder, file.name), file.text);
-      io.out(`wrote ${files.length} files to ${flags.out}\n${summary}`);
+      io.out(`wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} to ${flags.out}\n${summary}`);
     });
 }

@@ -2,7 +2,7 @@
 // namespace label, named port or service account, which a fixed cluster could miss.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareMeaning } from '../../lib/adopt/equivalence';
+import { compareMeaning, comparisonSummary } from '../../lib/adopt/equivalence';
 import { coverCluster, labelVariants } from '../../lib/adopt/cover-cluster';
 import { LabelSelector, Labels, Peer, PolicyIntent, Port, Rule } from '../../lib';
 import { labelSelector } from '../support/arbitraries';
@@ -63,5 +63,15 @@ describe('coverCluster', () => {
     const intents = [policy([from(Peer.pods({ app: 'web' }, ['front']), [Port.tcp(8080)])])];
     expect(differ(intents, intents)).toBe(0);
     expect(coverCluster(intents).namespaces.map((namespace) => namespace.name)).toEqual(['cover-ns-0', 'front', 'shop']);
+  });
+});
+
+describe('comparisonSummary', () => {
+  it('says how big each cluster compared was, in the singular for one', () => {
+    const summary = comparisonSummary([
+      { cluster: 'cover cluster', namespaces: 2, workloads: 5, pairs: 36, changes: [] },
+      { cluster: 'given workloads', namespaces: 1, workloads: 1, pairs: 1, changes: [] },
+    ]);
+    expect(summary).toBe('cover cluster (2 namespaces, 5 workloads): 36 source-destination pairs compared, all alike\ngiven workloads (1 namespace, 1 workload): 1 source-destination pair compared, all alike');
   });
 });
