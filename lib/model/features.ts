@@ -23,7 +23,7 @@ export const FEATURES = {
   'icmp-code': 'ICMP codes',
   'egress-named-port': 'named ports in egress rules',
   'selector-expression': 'selectors with a label expression (read from Calico: or, negated groups, string operators)',
-  'except-ports': 'ports taken out of a rule by name (read from Calico: notPorts with named ports)',
+  'except-ports': 'ports or a protocol taken out of a rule (read from Calico: notPorts with named ports, notProtocol without a protocol)',
 } as const;
 
 export type Feature = keyof typeof FEATURES;

@@ -89,6 +89,30 @@ describe('convert refuses output that does not mean the same', () => {
   });
 });
 
+describe('convert of a Calico rule on every protocol but one', () => {
+  it('refuses, writing nothing: the model\'s four other protocols would leave GRE and the like out of a deny', async () => {
+    const input = path.join(tmp(), 'not-tcp.yaml');
+    fs.writeFileSync(input, `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: only-tcp, namespace: shop}
+spec:
+  selector: app == 'api'
+  order: 10
+  types: [Ingress]
+  ingress:
+  - {action: Deny, notProtocol: TCP}
+  - {action: Allow, source: {selector: app == 'web'}}
+`);
+    for (const to of ['calico', 'cilium']) {
+      const there = path.join(tmp(), 'out');
+      const { code, err } = await run(['convert', input, '--to', to, '--out', there]);
+      expect(code).toBe(2);
+      expect(err).toContain(`NetworkPolicy shop/only-tcp: rules[0].exceptPorts: ports or a protocol taken out of a rule (read from Calico: notPorts with named ports, notProtocol without a protocol) cannot be expressed exactly in the ${to} dialect (no dialect can)`);
+      expect(fs.existsSync(there)).toBe(false);
+    }
+  });
+});
+
 describe('netpol diff across dialects', () => {
   it('the Calico original and its Cilium conversion: no difference; after a hand edit: exit 1 naming the pairs', async () => {
     const there = tmp();

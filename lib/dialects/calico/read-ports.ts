@@ -1,11 +1,12 @@
-import { hasPorts, Port, Protocol, PROTOCOLS as MODEL_PROTOCOLS } from '../../model/port';
+import { hasPorts, Port, Protocol } from '../../model/port';
 import { Rule } from '../../model/rule';
 import { NotModelled } from '../read-result';
 
 // A Calico rule's L4 match (protocol, notProtocol, icmp, notICMP, the destination's ports and
-// notPorts, all ANDed) read as model ports. notProtocol, notICMP and numbered notPorts are read as
-// the ports left, exactly, so the model stays what every dialect can render; only notPorts with
-// named ports (a number on each pod) need the rule's exceptPorts, which no dialect renders.
+// notPorts, all ANDed) read as model ports. notProtocol beside a protocol, notICMP and numbered
+// notPorts are read as the ports left, exactly, so the model stays what every dialect can render;
+// notPorts with named ports (a number on each pod) and notProtocol alone (every other protocol,
+// named or not) need the rule's exceptPorts, which no dialect renders.
 
 type Fields = Record<string, any>;
 
@@ -25,8 +26,10 @@ export function readPorts(rule: Fields, ports: unknown[], notPorts: unknown[]): 
 function match(rule: Fields, ports: unknown[], notPorts: unknown[]): Port[] | RulePorts {
   const protocol = protocolOf(rule, 'protocol');
   const notProtocol = protocolOf(rule, 'notProtocol');
-  // Calico takes ports and ICMP matches only with a protocol (validator.go), so without one notProtocol is all there is.
-  if (protocol === undefined) return notProtocol === undefined ? [] : MODEL_PROTOCOLS.filter((other) => other !== notProtocol).map((other) => ({ protocol: other }));
+  // Calico takes ports and ICMP matches only with a protocol (validator.go), so without one notProtocol
+  // is all there is. It is every protocol but one, those the model has no name for (GRE, ESP) too:
+  // read as the model's other four, a deny rule written out again would let those through.
+  if (protocol === undefined) return notProtocol === undefined ? [] : { ports: [], exceptPorts: [{ protocol: notProtocol }] };
   if (protocol === notProtocol) return 'none';
   if (!hasPorts(protocol)) return icmpPorts(protocol, rule.icmp, rule.notICMP);
   const entries = ports.map(portEntry);

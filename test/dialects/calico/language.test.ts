@@ -127,9 +127,11 @@ describe('Calico notPorts read exactly', () => {
 
 describe('Calico notProtocol and notICMP read exactly', () => {
   it('reads notProtocol as every other protocol, and as nothing beside the same protocol', () => {
-    expect(portsOf('  - {action: Allow, notProtocol: TCP}')).toEqual([[{ protocol: 'UDP' }, { protocol: 'SCTP' }, { protocol: 'ICMP' }, { protocol: 'ICMPv6' }]]);
+    const exceptOf = (ingress: string) => readCalico(policy(ingress)).intents[0].rules.map(({ ports, exceptPorts }) => ({ ports, exceptPorts }));
+    // Every protocol but one, those the model has no name for too: not the model's other four.
+    expect(exceptOf('  - {action: Deny, notProtocol: TCP}')).toEqual([{ ports: [], exceptPorts: [{ protocol: 'TCP' }] }]);
     // Calico's protocol numbers too: 58 is ICMPv6.
-    expect(portsOf('  - {action: Allow, notProtocol: 58}')).toEqual([[{ protocol: 'TCP' }, { protocol: 'UDP' }, { protocol: 'SCTP' }, { protocol: 'ICMP' }]]);
+    expect(exceptOf('  - {action: Allow, notProtocol: 58}')).toEqual([{ ports: [], exceptPorts: [{ protocol: 'ICMPv6' }] }]);
     expect(portsOf('  - {action: Allow, protocol: UDP, notProtocol: TCP, destination: {ports: [53]}}')).toEqual([[{ protocol: 'UDP', port: 53 }]]);
     expect(portsOf('  - {action: Allow, protocol: TCP, notProtocol: 6}')).toEqual([]);
   });
@@ -218,10 +220,12 @@ describe('a selector expression is never rendered', () => {
     expect(() => DIALECTS.calico?.render([intent])).toThrow('selectors with a label expression');
   });
 
-  it('refuses exceptPorts (named notPorts) in every dialect, naming the field', () => {
-    const [intent] = readCalico(policy('  - {action: Allow, protocol: TCP, destination: {notPorts: [http]}}')).intents;
-    for (const dialect of Object.keys(DIALECTS) as (keyof typeof DIALECTS)[]) {
-      expect(capabilityProblems(intent, dialect)).toContainEqual(expect.objectContaining({ field: 'rules[0].exceptPorts', message: expect.stringContaining('ports taken out of a rule by name') }));
+  it('refuses exceptPorts (named notPorts, notProtocol alone) in every dialect, naming the field', () => {
+    for (const rule of ['  - {action: Allow, protocol: TCP, destination: {notPorts: [http]}}', '  - {action: Deny, notProtocol: TCP}']) {
+      const [intent] = readCalico(policy(rule)).intents;
+      for (const dialect of Object.keys(DIALECTS) as (keyof typeof DIALECTS)[]) {
+        expect(capabilityProblems(intent, dialect)).toContainEqual(expect.objectContaining({ field: 'rules[0].exceptPorts', message: expect.stringContaining('ports or a protocol taken out of a rule') }));
+      }
     }
   });
 });
