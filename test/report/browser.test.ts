@@ -39,7 +39,7 @@ async function open(file: string, width = 1400): Promise<{ page: Page; problems:
   return { page, problems, requests };
 }
 
-const cell = (page: Page, view: string, label: string) => page.locator(`#view-${view} td[aria-label^="${label}:"]`);
+const cell = (page: Page, view: string, label: string) => page.locator(`#view-${view} [role=gridcell][aria-label^="${label}:"]`);
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 
 beforeAll(async () => {
@@ -67,7 +67,7 @@ describe('the report in headless chromium', () => {
 
     // Workloads: production opens into its workloads.
     await page.click('#tab-workloads');
-    await page.click('#view-workloads thead button:text("▸ production")');
+    await page.click('#view-workloads [role=columnheader] button:text("▸ production")');
     const webToApi = cell(page, 'workloads', 'production/web[Deployment] → production/api[Deployment]');
     expect(await webToApi.getAttribute('aria-label')).toContain('partly allowed: TCP 8080');
     expect(await cell(page, 'workloads', 'production/web[Deployment] → production/postgres[StatefulSet]').getAttribute('aria-label')).toContain('denied: No Connections');
@@ -83,17 +83,17 @@ describe('the report in headless chromium', () => {
 
     // Keyboard: Tab reaches one cell of the grid (the one clicked last), the arrows move from it.
     const place = () => page.evaluate(() => {
-      const td = document.activeElement as HTMLTableCellElement;
-      return [td.tagName, (td.parentElement as HTMLTableRowElement).sectionRowIndex, td.cellIndex - 1];
+      const focused = document.activeElement as HTMLElement;
+      return [focused.getAttribute('role'), Number(focused.parentElement?.getAttribute('aria-rowindex')), Number(focused.getAttribute('aria-colindex'))];
     });
-    expect(await page.locator('#view-workloads td[tabindex="0"]').count()).toBe(1);
-    await page.locator('#view-workloads td[tabindex="0"]').focus();
+    expect(await page.locator('#view-workloads [role=gridcell][tabindex="0"]').count()).toBe(1);
+    await page.locator('#view-workloads [role=gridcell][tabindex="0"]').focus();
     const [, row, column] = await place();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toContain('production/web[Deployment] → production/api[Deployment]');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
-    expect(await place()).toEqual(['TD', Number(row) + 1, Number(column) + 1]);
-    expect(await page.locator('#view-workloads td[tabindex="0"]').count()).toBe(1);
+    expect(await place()).toEqual(['gridcell', Number(row) + 1, Number(column) + 1]);
+    expect(await page.locator('#view-workloads [role=gridcell][tabindex="0"]').count()).toBe(1);
 
     // The graph, laid out now that it is shown: the shop's 20-odd workloads, each namespace opened.
     await page.click('#tab-graph');
@@ -118,8 +118,8 @@ describe('the report in headless chromium', () => {
     expect(await page.locator('#diff-summary').textContent()).toContain('+4 pairs widened');
     expect(await cell(page, 'namespaces', 'production → production').getAttribute('class')).toBe('some added');
     await page.click('#tab-workloads');
-    await page.click('#view-workloads thead button:text("▸ production")');
-    expect(await page.locator('#view-workloads td.added').count()).toBe(4);
+    await page.click('#view-workloads [role=columnheader] button:text("▸ production")');
+    expect(await page.locator('#view-workloads [role=gridcell].added').count()).toBe(4);
     expect(await cell(page, 'workloads', 'production/web[Deployment] → production/postgres[StatefulSet]').getAttribute('aria-label')).toContain('widened, was No Connections');
     await shot(page, 'diff');
     expect(problems).toEqual([]);

@@ -65,10 +65,10 @@ function render(root: HTMLElement, data: PageData, model: PageModel): void {
   let graphShown: (() => void) | undefined;
   const namespaces = el('div');
   panels.get('namespaces')?.append(legend(), namespaces);
-  const namespaceTable = drawMatrix(namespaces, model, select, false, 'namespace by namespace');
+  drawMatrix(namespaces, model, select, false, 'namespace by namespace');
   const workloads = el('div');
   panels.get('workloads')?.append(legend(), el('p', { class: 'meta' }, 'Namespaces first: open one (its header) to see its workloads.'), workloads);
-  drawMatrix(workloads, model, select, true, 'workload by workload', namespaceTable);
+  drawMatrix(workloads, model, select, true, 'workload by workload');
   panels.get('protection')?.append(protectionList(model));
   panels.get('lint')?.append(findingsList(data));
   performance.mark('netpol-matrices-drawn');

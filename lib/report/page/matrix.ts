@@ -3,6 +3,7 @@ import { escapeHtml } from '../escape';
 import { GroupCell } from '../model';
 import { changeClass, groupText, pairText, SYMBOL } from './cells';
 import { el } from './dom';
+import { covers, indexesWith, scrollToShow, Span, Track, visibleSpan, widened } from './grid-window';
 import { PageEndpoint, PageModel } from './page-model';
 
 /** A row or column: a namespace (or outside endpoint) as a whole, or one workload of an expanded namespace. */
@@ -15,13 +16,22 @@ interface Axis {
 /** What the page does when a cell is chosen: explain one pair, or list a cell's pairs. */
 export type Select = (sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], title: string) => void;
 
+/** Rows and columns drawn beyond each edge of the view, so that a short scroll needs no drawing. */
+const MARGIN = 10;
+
 /**
  * A connectivity matrix as an ARIA grid: arrow keys move between cells, Enter or a click selects.
- * `expandable`: namespaces open into their workloads (Enter or a click on the header). `like`: a
- * matrix of the same cells already drawn (the namespace matrix, for the workload matrix with no
- * namespace open), copied rather than parsed again. Returns the table drawn first.
+ * `expandable`: namespaces open into their workloads (Enter or a click on the header).
+ *
+ * Only what is in view is in the page (and MARGIN around it, and the focused cell): 500 × 500
+ * cells drawn whole cost the browser 17 s of style and layout. Every matrix takes this one path,
+ * small ones too (their window is all of them), so the tests of small reports test it as well.
+ * Every row and column has one size, so a cell's place and the window are arithmetic
+ * (./grid-window.ts); aria-rowcount and aria-colcount tell assistive technology the whole size,
+ * aria-rowindex and aria-colindex where each drawn row and cell is. A hidden matrix (the Workloads
+ * view at first) draws nothing until it is shown.
  */
-export function drawMatrix(container: HTMLElement, model: PageModel, select: Select, expandable: boolean, label: string, like?: HTMLTableElement): HTMLTableElement {
+export function drawMatrix(container: HTMLElement, model: PageModel, select: Select, expandable: boolean, label: string): void {
   const expanded = new Set<string>();
   const axis = (side: 'source' | 'destination'): Axis[] =>
     model.groups.flatMap((group): Axis[] => {
@@ -30,73 +40,87 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
       return endpoints.map((endpoint) => ({ label: `  ${endpoint.name}`, group, endpoint }));
     });
   const endpointsOf = (item: Axis, side: 'source' | 'destination') => (item.endpoint ? [item.endpoint] : model.endpointsOf(item.group, side));
-  let focus: [number, number] = [0, 0];
 
-  // The table is written as one HTML string: at 136 × 136 cells, 18,000 elements built one by one
-  // (and their attributes set one by one) cost several times what the parser takes for the markup.
-  const written = (rows: readonly Axis[], columns: readonly Axis[]): HTMLTableElement => {
-    const table = el('table', { class: 'matrix', role: 'grid' }) as HTMLTableElement;
-    const html: string[] = [`<thead><tr><th scope="col">from \\ to</th>`];
-    for (const column of columns) html.push(`<th scope="col" title="${escapeHtml(column.label.trim())}">${headerContent(column)}</th>`);
-    html.push('</tr></thead><tbody>');
-    rows.forEach((row, rowIndex) => {
-      const rowLabel = escapeHtml(row.label.trim());
-      html.push(`<tr><th scope="row" title="${rowLabel}">${headerContent(row)}</th>`);
-      const sources = endpointsOf(row, 'source');
-      columns.forEach((column, columnIndex) => {
-        const words = cellWords(sources, endpointsOf(column, 'destination'), row, column);
-        // A td of a grid is a gridcell without saying so; only the roving focus's cell carries a
-        // tabindex (the rest get one as the focus reaches them): fewer attributes, a faster parse.
-        const place = rowIndex === focus[0] && columnIndex === focus[1] ? ' tabindex="0"' : '';
-        const columnLabel = escapeHtml(column.label.trim());
-        if (!words) {
-          html.push(`<td${place} class="na" aria-label="${rowLabel} to ${columnLabel}: not applicable"></td>`);
-        } else {
-          const change = changeClass(words.cell);
-          // No title here: the mouseover below copies the label into it, so 18,000 cells carry their words once.
-          html.push(`<td${place} class="${`${words.cell.level} ${change}`.trim()}" aria-label="${rowLabel} → ${columnLabel}: ${escapeHtml(words.text)}">${SYMBOL[words.cell.level]}${CHANGE_MARK[change]}</td>`);
-        }
-      });
-      html.push('</tr>');
-    });
-    html.push('</tbody>');
-    table.innerHTML = html.join('');
-    return table;
+  const grid = el('div', { class: 'matrix', role: 'grid', 'aria-label': `${label}: rows are sources, columns destinations` });
+  const scroller = el('div', { class: 'matrix-scroll' }, grid);
+  container.replaceChildren(scroller);
+  let rows: Axis[] = [];
+  let columns: Axis[] = [];
+  let tracks: { rows: Track; columns: Track };
+  /** The roving focus: the one cell with tabindex 0, where the arrow keys move from. */
+  let focus = { row: 0, column: 0 };
+  let selected: { row: number; column: number } | undefined;
+  /** The rows and columns drawn; none while the matrix is hidden. */
+  let drawn: { rows: Span; columns: Span } | undefined;
+
+  // Rows and columns, and the sizes the window's arithmetic needs: one cell size (1.3 rem), the
+  // row headers as wide as their widest label and the column headers as tall (capped; the title says the rest).
+  const arrange = () => {
+    rows = axis('source');
+    columns = axis('destination');
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+    context.font = getComputedStyle(grid).font;
+    const widest = (items: readonly string[], most: number) => Math.min(most, Math.ceil(Math.max(...items.map((text) => context.measureText(text).width))) + HEADER_PADDING);
+    const cellSize = Math.round(1.3 * rem);
+    tracks = {
+      rows: { count: rows.length, cellSize, headerSize: widest([CORNER, ...columns.map(headerText)], 12 * rem) },
+      columns: { count: columns.length, cellSize, headerSize: widest([CORNER, ...rows.map(headerText)], 20 * rem) },
+    };
+    grid.setAttribute('aria-rowcount', String(rows.length + 1));
+    grid.setAttribute('aria-colcount', String(columns.length + 1));
+    grid.setAttribute('style', `--cell:${cellSize}px;--row-header:${tracks.columns.headerSize}px;--column-header:${tracks.rows.headerSize}px;width:${start(tracks.columns, columns.length)}px;height:${start(tracks.rows, rows.length)}px`);
   };
 
-  const draw = () => {
-    const rows = axis('source');
-    const columns = axis('destination');
-    let table: HTMLTableElement;
-    if (like) {
-      table = like.cloneNode(true) as HTMLTableElement;
-      like = undefined;
-      // Only the headers differ: here they open their namespaces.
-      const head = (table.tHead as HTMLTableSectionElement).rows[0];
-      columns.forEach((column, at) => (head.cells[at + 1].innerHTML = headerContent(column)));
-      rows.forEach((row, at) => (table.tBodies[0].rows[at].cells[0].innerHTML = headerContent(row)));
-    } else {
-      table = written(rows, columns);
+  // Draws the window when what is in view is not all drawn (or `again`: the rows or columns changed).
+  const update = (again = false) => {
+    if (scroller.clientHeight === 0) return;
+    const visible = { rows: visibleSpan(tracks.rows, { scroll: scroller.scrollTop, size: scroller.clientHeight }), columns: visibleSpan(tracks.columns, { scroll: scroller.scrollLeft, size: scroller.clientWidth }) };
+    if (!again && drawn && covers(drawn.rows, visible.rows) && covers(drawn.columns, visible.columns)) return;
+    drawn = { rows: widened(visible.rows, MARGIN, rows.length), columns: widened(visible.columns, MARGIN, columns.length) };
+    write(drawn);
+  };
+
+  // The window is written as one HTML string: elements built one by one (and their attributes set
+  // one by one) cost several times what the parser takes for the markup.
+  const write = (window: { rows: Span; columns: Span }) => {
+    const refocus = focusedSelector();
+    const columnIndexes = indexesWith(window.columns, focus.column, columns.length);
+    const html: string[] = [`<div role="row" aria-rowindex="1" class="column-headers"><div role="columnheader" aria-colindex="1" class="corner">${escapeHtml(CORNER)}</div>`];
+    for (const column of columnIndexes) {
+      html.push(`<div role="columnheader" aria-colindex="${column + 2}" style="left:${start(tracks.columns, column)}px" title="${escapeHtml(columns[column].label.trim())}">${headerContent(columns[column])}</div>`);
     }
-    table.setAttribute('aria-label', `${label}: rows are sources, columns destinations`);
-    // One listener of each kind for the table, not one per cell: a 136 × 136 matrix would add 18,000.
-    table.addEventListener('click', (event) => {
-      const target = event.target as HTMLElement;
-      const group = target.closest('button')?.getAttribute('data-group');
-      if (group !== null && group !== undefined) return toggle(group);
-      const td = target.closest('td');
-      if (!td || td.classList.contains('na')) return;
-      const [rowIndex, columnIndex] = placeOf(td);
-      moveFocus(table, rowIndex, columnIndex, false);
-      choose(td, endpointsOf(rows[rowIndex], 'source'), endpointsOf(columns[columnIndex], 'destination'), td.getAttribute('aria-label') as string);
-    });
-    table.addEventListener('mouseover', (event) => {
-      const td = (event.target as HTMLElement).closest('td');
-      if (td && !td.title) td.title = td.getAttribute('aria-label') as string;
-    });
-    table.addEventListener('keydown', (event) => navigate(event as KeyboardEvent, table, rows.length, columns.length));
-    container.replaceChildren(el('div', { class: 'matrix-scroll' }, table));
-    return table;
+    html.push('</div>');
+    for (const row of indexesWith(window.rows, focus.row, rows.length)) {
+      const rowLabel = escapeHtml(rows[row].label.trim());
+      html.push(`<div role="row" aria-rowindex="${row + 2}" style="top:${start(tracks.rows, row)}px"><div role="rowheader" aria-colindex="1" title="${rowLabel}">${headerContent(rows[row])}</div>`);
+      const sources = endpointsOf(rows[row], 'source');
+      for (const column of columnIndexes) {
+        const words = cellWords(sources, endpointsOf(columns[column], 'destination'), rows[row], columns[column]);
+        // Only the roving focus's cell carries a tabindex (the rest get one as the focus reaches them).
+        const place = `aria-colindex="${column + 2}" style="left:${start(tracks.columns, column)}px"${row === focus.row && column === focus.column ? ' tabindex="0"' : ''}${row === selected?.row && column === selected.column ? ' aria-selected="true"' : ''}`;
+        const columnLabel = escapeHtml(columns[column].label.trim());
+        if (!words) {
+          html.push(`<div role="gridcell" ${place} class="na" aria-label="${rowLabel} to ${columnLabel}: not applicable"></div>`);
+        } else {
+          const change = changeClass(words.cell);
+          // No title here: the mouseover below copies the label into it, so each cell carries its words once.
+          html.push(`<div role="gridcell" ${place} class="${`${words.cell.level} ${change}`.trim()}" aria-label="${rowLabel} → ${columnLabel}: ${escapeHtml(words.text)}">${SYMBOL[words.cell.level]}${CHANGE_MARK[change]}</div>`);
+        }
+      }
+      html.push('</div>');
+    }
+    grid.innerHTML = html.join('');
+    if (refocus) (grid.querySelector(refocus) as HTMLElement | null)?.focus({ preventScroll: true });
+  };
+
+  // What had the keyboard's focus in the grid, found again in the grid written anew.
+  const focusedSelector = (): string | undefined => {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || !grid.contains(active)) return undefined;
+    const group = active.getAttribute('data-group');
+    if (group === null) return '[role=gridcell][tabindex="0"]';
+    return `[role=${active.parentElement?.getAttribute('role')}] button[data-group="${CSS.escape(group)}"]`;
   };
 
   const cellWords = (sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], row: Axis, column: Axis): { cell: GroupCell; text: string } | undefined => {
@@ -111,49 +135,103 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     return cell && cell.pairs > 0 ? { cell, text: groupText(cell) } : undefined;
   };
 
+  /** Whether a header opens its namespace into workloads. */
+  const opens = (item: Axis) => expandable && !item.endpoint && model.endpointsOf(item.group, 'source').concat(model.endpointsOf(item.group, 'destination')).some((endpoint) => endpoint.kind === 'workload');
+  const headerText = (item: Axis) => (opens(item) ? `${TOGGLE} ${item.label}` : item.label);
   const headerContent = (item: Axis): string => {
     const text = escapeHtml(item.label);
-    if (!expandable || item.endpoint || model.endpointsOf(item.group, 'source').concat(model.endpointsOf(item.group, 'destination')).every((endpoint) => endpoint.kind !== 'workload')) return text;
+    if (!opens(item)) return text;
     const group = escapeHtml(item.group);
-    return `<button type="button" aria-expanded="${expanded.has(item.group)}" title="show the workloads of ${group}" data-group="${group}">▸ ${text}</button>`;
+    return `<button type="button" aria-expanded="${expanded.has(item.group)}" title="show the workloads of ${group}" data-group="${group}">${TOGGLE} ${text}</button>`;
   };
 
   const toggle = (group: string) => {
     if (expanded.has(group)) expanded.delete(group);
     else expanded.add(group);
-    draw();
+    arrange();
+    focus = { row: clamp(focus.row, rows.length), column: clamp(focus.column, columns.length) };
+    selected = undefined;
+    update(true);
   };
 
-  const choose = (td: HTMLElement, sources: readonly PageEndpoint[], destinations: readonly PageEndpoint[], text: string) => {
-    container.querySelectorAll('td[aria-selected=true]').forEach((cell) => cell.removeAttribute('aria-selected'));
-    td.setAttribute('aria-selected', 'true');
-    select(sources, destinations, text);
+  const cellAt = (place: { row: number; column: number }) => grid.querySelector<HTMLElement>(`[aria-rowindex="${place.row + 2}"] > [aria-colindex="${place.column + 2}"]`);
+
+  const choose = (cell: HTMLElement) => {
+    if (cell.classList.contains('na')) return;
+    const place = placeOf(cell);
+    moveFocus(place, false);
+    grid.querySelector('[aria-selected=true]')?.removeAttribute('aria-selected');
+    cell.setAttribute('aria-selected', 'true');
+    selected = place;
+    select(endpointsOf(rows[place.row], 'source'), endpointsOf(columns[place.column], 'destination'), cell.getAttribute('aria-label') as string);
   };
 
-  const navigate = (event: KeyboardEvent, table: HTMLElement, rowCount: number, columnCount: number) => {
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Home: [0, -columnCount], End: [0, columnCount] };
+  // The focus moves to a cell, which the keyboard brings into view (the window follows the scroll at once).
+  // The cell left gets tabindex -1: still focusable by script, out of the Tab order.
+  const moveFocus = (place: { row: number; column: number }, byKeyboard: boolean) => {
+    cellAt(focus)?.setAttribute('tabindex', '-1');
+    focus = place;
+    if (byKeyboard) {
+      scroller.scrollTop = scrollToShow(tracks.rows, { scroll: scroller.scrollTop, size: scroller.clientHeight }, place.row);
+      scroller.scrollLeft = scrollToShow(tracks.columns, { scroll: scroller.scrollLeft, size: scroller.clientWidth }, place.column);
+      update();
+    }
+    const cell = cellAt(place);
+    cell?.setAttribute('tabindex', '0');
+    if (byKeyboard) cell?.focus({ preventScroll: true });
+  };
+
+  // One listener of each kind for the grid, not one per cell.
+  grid.addEventListener('click', (event) => {
+    const target = event.target as HTMLElement;
+    const group = target.closest('button')?.getAttribute('data-group');
+    if (group !== null && group !== undefined) return toggle(group);
+    const cell = target.closest<HTMLElement>('[role=gridcell]');
+    if (cell) choose(cell);
+  });
+  grid.addEventListener('mouseover', (event) => {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[role=gridcell]');
+    if (cell && !cell.title) cell.title = cell.getAttribute('aria-label') as string;
+  });
+  grid.addEventListener('keydown', (event) => {
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Home: [0, -columns.length], End: [0, columns.length] };
     const move = moves[event.key];
+    const target = event.target as HTMLElement;
     if (move) {
       event.preventDefault();
-      moveFocus(table, clamp(focus[0] + move[0], rowCount), clamp(focus[1] + move[1], columnCount), true);
-    } else if ((event.key === 'Enter' || event.key === ' ') && (event.target as HTMLElement).tagName === 'TD') {
+      moveFocus({ row: clamp(focus.row + move[0], rows.length), column: clamp(focus.column + move[1], columns.length) }, true);
+    } else if ((event.key === 'Enter' || event.key === ' ') && target.getAttribute('role') === 'gridcell') {
       event.preventDefault();
-      (event.target as HTMLElement).click();
+      choose(target);
     }
-  };
-  // The roving focus: one cell has tabindex 0, the one left gets -1 (still focusable by script).
-  const moveFocus = (table: HTMLElement, rowIndex: number, columnIndex: number, focusIt: boolean) => {
-    table.querySelector('td[tabindex="0"]')?.setAttribute('tabindex', '-1');
-    focus = [rowIndex, columnIndex];
-    const next = (table as HTMLTableElement).tBodies[0].rows[rowIndex]?.cells[columnIndex + 1];
-    next?.setAttribute('tabindex', '0');
-    if (focusIt) next?.focus();
-  };
-  return draw();
+  });
+  // The scroll events of a frame make one drawing, before it is painted.
+  let frame = 0;
+  scroller.addEventListener('scroll', () => {
+    if (frame !== 0) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      update();
+    });
+  });
+  // Shown (a hidden matrix measures 0), or resized: a different window.
+  new ResizeObserver(() => update()).observe(scroller);
+  arrange();
+  update();
 }
 
-/** A body cell's row and column (the first cell of a row is its header). */
-const placeOf = (td: HTMLTableCellElement): [number, number] => [(td.parentElement as HTMLTableRowElement).sectionRowIndex, td.cellIndex - 1];
+/** What the corner cell says. */
+const CORNER = 'from \\ to';
+/** The mark of a header that opens its namespace. */
+const TOGGLE = '▸';
+/** A header's padding (style.ts), and a pixel for rounding. */
+const HEADER_PADDING = 9;
+
+/** Where a row or column starts: after the sticky header, the cells before it. */
+const start = (track: Track, index: number) => track.headerSize + index * track.cellSize;
+
+/** A drawn cell's row and column, from its aria-rowindex and aria-colindex (the headers are row and column 1). */
+const placeOf = (cell: HTMLElement) => ({ row: Number(cell.parentElement?.getAttribute('aria-rowindex')) - 2, column: Number(cell.getAttribute('aria-colindex')) - 2 });
 
 /** A change's mark beside the level's symbol, so a change reads without its outline's colour. */
 const CHANGE_MARK: Record<string, string> = { added: '+', removed: '−', changed: '±', '': '' };
