@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../lib/analysis/analyse';
 import { loadManifests } from '../../lib/analysis/manifests';
 import { main } from '../../lib/cli/main';
-import { ReportModel } from '../../lib/report/model';
+import { GroupCell, ReportModel } from '../../lib/report/model';
+import { groupText } from '../../lib/report/page/cells';
+import { writeClusterList } from '../../bench/reach/cluster';
 import { launchChromium } from '../support/chromium';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -163,3 +165,159 @@ describe('the report in headless chromium', () => {
     await page.close();
   }, 180_000);
 });
+
+/**
+ * What a matrix shows: whether a cell is under every tenth pixel of the edges and middle lines of
+ * its cells' area (a window drawn short shows blank there) and its headers' strips (sticky: they
+ * stay), and every drawn cell as [row, column, aria-label] by its aria-rowindex and aria-colindex.
+ */
+async function inView(page: Page, view: string): Promise<{ blank: string[]; headers: string[]; drawn: [number, number, string][]; fit: { rows: number; columns: number } }> {
+  // Drawn on scroll in the next animation frame: two frames later it is there.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return page.evaluate((view) => {
+    const scroller = document.querySelector(`#view-${view} .matrix-scroll`) as HTMLElement;
+    const box = scroller.getBoundingClientRect();
+    const top = (scroller.querySelector('.column-headers') as HTMLElement).getBoundingClientRect().bottom + 1;
+    const left = (scroller.querySelector('[role=rowheader]') as HTMLElement).getBoundingClientRect().right + 1;
+    const [right, bottom] = [box.left + scroller.clientWidth - 1, box.top + scroller.clientHeight - 1];
+    const cellSize = (scroller.querySelector('[role=gridcell]') as HTMLElement).getBoundingClientRect().height;
+    const along = (from: number, to: number) => Array.from({ length: Math.floor((to - from) / 10) + 1 }, (_, at) => from + at * 10);
+    const lines = (xs: number[], ys: number[]) => [...xs.flatMap((x) => along(top, bottom).map((y) => [x, y])), ...ys.flatMap((y) => along(left, right).map((x) => [x, y]))];
+    const missing = (points: number[][], role: string) => points.filter(([x, y]) => !document.elementFromPoint(x, y)?.closest(`[role=${role}]`)).map(([x, y]) => `no ${role} at ${x},${y}`);
+    return {
+      blank: missing(lines([left, (left + right) / 2, right], [top, (top + bottom) / 2, bottom]), 'gridcell'),
+      headers: [...missing(along(top, bottom).map((y) => [box.left + 2, y]), 'rowheader'), ...missing(along(left, right).map((x) => [x, box.top + 2]), 'columnheader')],
+      drawn: Array.from(scroller.querySelectorAll('[role=gridcell]')).map((cell): [number, number, string] => [Number(cell.parentElement?.getAttribute('aria-rowindex')) - 2, Number(cell.getAttribute('aria-colindex')) - 2, cell.getAttribute('aria-label') as string]),
+      // How many rows and columns the view can show at once, a part of one at each end.
+      fit: { rows: Math.ceil(scroller.clientHeight / cellSize) + 1, columns: Math.ceil(scroller.clientWidth / cellSize) + 1 },
+    };
+  }, view);
+}
+
+/** Whether an element is in view: the point at its centre hits it. */
+const seen = (page: Page, selector: string) =>
+  page.evaluate((selector) => {
+    const element = document.querySelector(selector) as HTMLElement;
+    const box = element.getBoundingClientRect();
+    return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === element;
+  }, selector);
+
+/** The cells that are not the pair their aria-rowindex and aria-colindex say. */
+const misplaced = (cells: [number, number, string][], rows: readonly string[], columns: readonly string[]) =>
+  cells.filter(([row, column, label]) => !label.startsWith(`${rows[row]} → ${columns[column]}: `) && label !== `${rows[row]} to ${columns[column]}: not applicable`);
+
+const scrollTo = (page: Page, view: string, fraction: number) =>
+  page.locator(`#view-${view} .matrix-scroll`).evaluate((scroller, at) => scroller.scrollTo(at * (scroller.scrollWidth - scroller.clientWidth), at * (scroller.scrollHeight - scroller.clientHeight)), fraction);
+
+const cellsIn = (page: Page, view: string) => page.locator(`#view-${view} [role=gridcell]`).count();
+
+describe('a 300-namespace report in headless chromium: the matrices draw what is in view', () => {
+  let file: string;
+  let model: ReportModel;
+  let rows: string[];
+  let columns: string[];
+  /** What is in view and 10 rows and columns each side (lib/report/page/matrix.ts), and the focused cell's row and column. */
+  const drawnAtMost = ({ fit }: { fit: { rows: number; columns: number } }) => (fit.rows + 2 * 10 + 1) * (fit.columns + 2 * 10 + 1);
+  const drawnRight = (shown: Awaited<ReturnType<typeof inView>>, rowNames: readonly string[], columnNames: readonly string[]) => ({ blank: shown.blank, headers: shown.headers, misplaced: misplaced(shown.drawn, rowNames, columnNames) });
+  const RIGHT = { blank: [], headers: [], misplaced: [] };
+
+  beforeAll(async () => {
+    // P3's diverse cluster, small: 900 pods in 300 namespaces, every pod its own class.
+    const input = writeClusterList(ARTIFACTS, 'kubernetes', 900, 300, 'diverse');
+    file = await report([input], 'large.html');
+    model = new ReportModel([analyse(loadManifests([input]))]);
+    rows = model.groups.filter((group) => model.endpointsOf(group, 'source').length > 0);
+    columns = model.groups.filter((group) => model.endpointsOf(group, 'destination').length > 0);
+  }, 60_000);
+
+  it('tells the whole size, draws the cells in view and a margin, and selects a far cell', async () => {
+    const { page, problems } = await open(file);
+    const grid = page.locator('#view-namespaces [role=grid]');
+    expect([await grid.getAttribute('aria-rowcount'), await grid.getAttribute('aria-colcount')]).toEqual([String(rows.length + 1), String(columns.length + 1)]);
+    expect(rows.length * columns.length).toBeGreaterThan(80_000);
+    // The hidden Workloads matrix draws nothing until it is shown.
+    expect(await cellsIn(page, 'workloads')).toBe(0);
+    for (const fraction of [0, 0.5, 1]) {
+      await scrollTo(page, 'namespaces', fraction);
+      const shown = await inView(page, 'namespaces');
+      expect({ fraction, ...drawnRight(shown, rows, columns) }).toEqual({ fraction, ...RIGHT });
+      expect(shown.drawn.length).toBeLessThanOrEqual(drawnAtMost(shown));
+    }
+
+    // The far corner: the last row's last cell that has pairs.
+    const [row, column] = (await inView(page, 'namespaces')).drawn.filter(([at, , label]) => at === rows.length - 1 && !label.endsWith('not applicable')).sort((a, b) => b[1] - a[1])[0];
+    const selector = `#view-namespaces [aria-rowindex="${row + 2}"] > [aria-colindex="${column + 2}"]`;
+    expect(await seen(page, selector)).toBe(true);
+    const far = page.locator(selector);
+    const label = `${rows[row]} → ${columns[column]}: ${groupText(model.groupCells.get(rows[row])?.get(columns[column]) as GroupCell)}`;
+    expect(await far.getAttribute('aria-label')).toBe(label);
+    await far.hover();
+    expect(await far.getAttribute('title')).toBe(label);
+    await far.click();
+    expect(await far.getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#explain strong').textContent()).toBe(`${rows[row]} → ${columns[column]}`);
+
+    // Scrolled away, the chosen cell keeps the roving focus: the one cell Tab reaches.
+    await scrollTo(page, 'namespaces', 0);
+    await inView(page, 'namespaces');
+    expect(await page.locator('#view-namespaces [tabindex="0"]').getAttribute('aria-label')).toBe(label);
+    expect(await page.locator('#view-namespaces [aria-selected=true]').getAttribute('aria-label')).toBe(label);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('moves the focus past the drawn window with the keyboard, into view', async () => {
+    const { page, problems } = await open(file);
+    const focused = () => page.evaluate(() => {
+      const cell = document.activeElement as HTMLElement;
+      return [cell.getAttribute('role'), Number(cell.parentElement?.getAttribute('aria-rowindex')) - 2, Number(cell.getAttribute('aria-colindex')) - 2];
+    });
+    const focusedRight = async (row: number, column: number) => {
+      expect(await focused()).toEqual(['gridcell', row, column]);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(new RegExp(`^${escapeRegExp(rows[row])} (→|to) ${escapeRegExp(columns[column])}:`));
+      expect(await seen(page, '#view-namespaces [tabindex="0"]')).toBe(true);
+      expect(await page.locator('#view-namespaces [tabindex="0"]').count()).toBe(1);
+      expect(drawnRight(await inView(page, 'namespaces'), rows, columns)).toEqual(RIGHT);
+    };
+    await page.locator('#view-namespaces [tabindex="0"]').focus();
+    await page.keyboard.press('End');
+    await focusedRight(0, columns.length - 1);
+    // The window and its margin hold some 40 rows: 60 rows down is past it.
+    for (let press = 0; press < 60; press++) await page.keyboard.press('ArrowDown');
+    await focusedRight(60, columns.length - 1);
+    await page.keyboard.press('Home');
+    await focusedRight(60, 0);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#explain strong').textContent()).toBe(`${rows[60]} → ${columns[0]}`);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('draws the Workloads matrix when shown, and opens its last namespace into workloads', async () => {
+    const { page, problems } = await open(file);
+    await page.click('#tab-workloads');
+    await scrollTo(page, 'workloads', 1);
+    const namespace = model.groups.filter((group) => model.endpointsOf(group, 'source').some((endpoint) => endpoint.kind === 'workload')).at(-1) as string;
+    const opener = page.locator(`#view-workloads [role=rowheader] button[data-group="${namespace}"]`);
+    expect(await opener.getAttribute('aria-expanded')).toBe('false');
+    await opener.click();
+    // The namespace's row and column are its workloads' now.
+    const opened = (side: 'source' | 'destination', groups: string[]) => groups.flatMap((group) => (group === namespace ? model.endpointsOf(group, side).map((endpoint) => endpoint.name) : [group]));
+    const [workloadRows, workloadColumns] = [opened('source', rows), opened('destination', columns)];
+    const grid = page.locator('#view-workloads [role=grid]');
+    expect([await grid.getAttribute('aria-rowcount'), await grid.getAttribute('aria-colcount')]).toEqual([String(workloadRows.length + 1), String(workloadColumns.length + 1)]);
+    await scrollTo(page, 'workloads', 1);
+    const shown = await inView(page, 'workloads');
+    expect(drawnRight(shown, workloadRows, workloadColumns)).toEqual(RIGHT);
+    expect(shown.drawn.length).toBeLessThanOrEqual(drawnAtMost(shown));
+
+    // A pair of the opened namespace's workloads explains as explain does.
+    const [source, destination] = [model.endpointsOf(namespace, 'source')[0].name, model.endpointsOf(namespace, 'destination').at(-1)?.name as string];
+    await page.click(`#view-workloads [aria-label^="${source} → ${destination}:"]`);
+    expect(await page.locator('#explain-text').textContent()).toBe(model.explain(source, destination));
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
