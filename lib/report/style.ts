@@ -18,13 +18,14 @@ aside pre{white-space:pre-wrap;font-size:.8rem}
 @media (max-width:900px){.layout{flex-direction:column;align-items:stretch}aside#explain{flex:none;max-width:none;width:100%;box-sizing:border-box;position:static}}
 .matrix-scroll{overflow:auto;max-height:75vh;max-width:100%;overflow-anchor:none}
 .matrix{position:relative;font-size:.75rem}
-.matrix [role=row]{position:absolute;left:0;width:100%;height:var(--cell)}
+.matrix [role=row]{position:absolute;left:0;display:flex;width:100%;height:var(--cell)}
+.matrix [role=row]>*{flex:none}
 .matrix .column-headers{position:sticky;top:0;z-index:2;height:var(--column-header);background:#fff}
 .matrix [role=rowheader],.matrix .corner{position:sticky;left:0;z-index:1;box-sizing:border-box;width:var(--row-header);height:100%;padding:0 4px;text-align:right;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;line-height:var(--cell);background:#fff}
 .matrix .corner{display:flex;align-items:flex-end;justify-content:flex-end}
-.matrix [role=columnheader]:not(.corner){position:absolute;top:0;box-sizing:border-box;width:var(--cell);height:100%;padding:4px 0;writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;line-height:var(--cell)}
+.matrix [role=columnheader]:not(.corner){box-sizing:border-box;width:var(--cell);height:100%;padding:4px 0;writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;line-height:var(--cell)}
 .matrix button{font:inherit;border:none;background:none;cursor:pointer;padding:0;color:inherit}
-.matrix [role=gridcell]{position:absolute;top:0;box-sizing:border-box;width:var(--cell);height:var(--cell);line-height:calc(var(--cell) - 2px);text-align:center;border:1px solid #fff;cursor:pointer}
+.matrix [role=gridcell]{box-sizing:border-box;width:var(--cell);height:var(--cell);line-height:calc(var(--cell) - 2px);text-align:center;border:1px solid #fff;cursor:pointer}
 .matrix .all{background:var(--all);color:#fff}.matrix .some{background:var(--some);color:#fff}.matrix .none{background:#f6f8fa;color:var(--muted)}.matrix .na{background:#fff;cursor:default}
 .matrix .added{outline:3px solid var(--added);outline-offset:-3px}.matrix .removed{outline:3px dashed var(--removed);outline-offset:-3px}.matrix .changed{outline:3px double var(--added);outline-offset:-3px}
 .matrix [role=gridcell]:focus,.matrix [aria-selected=true]{box-shadow:inset 0 0 0 2px #000}
