@@ -167,11 +167,14 @@ describe('the report in headless chromium', () => {
 });
 
 /**
- * What a matrix shows: whether a cell is under every tenth pixel of the edges and middle lines of
- * its cells' area (a window drawn short shows blank there) and its headers' strips (sticky: they
- * stay), and every drawn cell as [row, column, aria-label] by its aria-rowindex and aria-colindex.
+ * What a matrix shows, and what it holds. Shows: whether a cell is under every tenth pixel of the
+ * edges and middle lines of its cells' area (a window drawn short shows blank there), whether its
+ * headers cover their strips (sticky: they stay), whether the cells across the middle are those
+ * of the column (row) header above (beside) them. Holds: whether its rows are in order, each with
+ * the header row's columns in order, and every drawn cell as [row, column, aria-label] by its
+ * aria-rowindex and aria-colindex.
  */
-async function inView(page: Page, view: string): Promise<{ blank: string[]; headers: string[]; drawn: [number, number, string][]; fit: { rows: number; columns: number } }> {
+async function inView(page: Page, view: string): Promise<{ blank: string[]; headers: string[]; misaligned: string[]; disorderly: string[]; drawn: [number, number, string][]; fit: { rows: number; columns: number } }> {
   // Drawn on scroll in the next animation frame: two frames later it is there.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return page.evaluate((view) => {
@@ -180,13 +183,27 @@ async function inView(page: Page, view: string): Promise<{ blank: string[]; head
     const top = (scroller.querySelector('.column-headers') as HTMLElement).getBoundingClientRect().bottom + 1;
     const left = (scroller.querySelector('[role=rowheader]') as HTMLElement).getBoundingClientRect().right + 1;
     const [right, bottom] = [box.left + scroller.clientWidth - 1, box.top + scroller.clientHeight - 1];
+    const [middleX, middleY] = [(left + right) / 2, (top + bottom) / 2];
     const cellSize = (scroller.querySelector('[role=gridcell]') as HTMLElement).getBoundingClientRect().height;
     const along = (from: number, to: number) => Array.from({ length: Math.floor((to - from) / 10) + 1 }, (_, at) => from + at * 10);
+    const under = (x: number, y: number, role: string) => document.elementFromPoint(x, y)?.closest(`[role=${role}]`) as HTMLElement | null | undefined;
     const lines = (xs: number[], ys: number[]) => [...xs.flatMap((x) => along(top, bottom).map((y) => [x, y])), ...ys.flatMap((y) => along(left, right).map((x) => [x, y]))];
-    const missing = (points: number[][], role: string) => points.filter(([x, y]) => !document.elementFromPoint(x, y)?.closest(`[role=${role}]`)).map(([x, y]) => `no ${role} at ${x},${y}`);
+    const missing = (points: number[][], role: string) => points.filter(([x, y]) => !under(x, y, role)).map(([x, y]) => `no ${role} at ${x},${y}`);
+    const rowOf = (element: HTMLElement | null | undefined) => element?.parentElement?.getAttribute('aria-rowindex');
+    const [rows, ...dataRows] = Array.from((scroller.firstElementChild as HTMLElement).children);
+    const columnsOf = (row: Element) => Array.from(row.children).map((cell) => cell.getAttribute('aria-colindex')).filter((column) => column !== null).map(Number).join(' ');
+    const headerColumns = columnsOf(rows);
     return {
-      blank: missing(lines([left, (left + right) / 2, right], [top, (top + bottom) / 2, bottom]), 'gridcell'),
+      blank: missing(lines([left, middleX, right], [top, middleY, bottom]), 'gridcell'),
       headers: [...missing(along(top, bottom).map((y) => [box.left + 2, y]), 'rowheader'), ...missing(along(left, right).map((x) => [x, box.top + 2]), 'columnheader')],
+      misaligned: [
+        ...along(left, right).filter((x) => under(x, middleY, 'gridcell')?.getAttribute('aria-colindex') !== under(x, box.top + 2, 'columnheader')?.getAttribute('aria-colindex')).map((x) => `column at ${x}`),
+        ...along(top, bottom).filter((y) => rowOf(under(middleX, y, 'gridcell')) !== rowOf(under(box.left + 2, y, 'rowheader'))).map((y) => `row at ${y}`),
+      ],
+      disorderly: [
+        ...(/^1( \d+)*$/.test(headerColumns) && headerColumns.split(' ').every((column, at, all) => at < 2 || Number(column) === Number(all[at - 1]) + 1) ? [] : [`header row: ${headerColumns}`]),
+        ...dataRows.filter((row, at) => columnsOf(row) !== headerColumns || (at > 0 && Number(row.getAttribute('aria-rowindex')) !== Number(dataRows[at - 1].getAttribute('aria-rowindex')) + 1)).map((row) => `row ${row.getAttribute('aria-rowindex')}`),
+      ],
       drawn: Array.from(scroller.querySelectorAll('[role=gridcell]')).map((cell): [number, number, string] => [Number(cell.parentElement?.getAttribute('aria-rowindex')) - 2, Number(cell.getAttribute('aria-colindex')) - 2, cell.getAttribute('aria-label') as string]),
       // How many rows and columns the view can show at once, a part of one at each end.
       fit: { rows: Math.ceil(scroller.clientHeight / cellSize) + 1, columns: Math.ceil(scroller.clientWidth / cellSize) + 1 },
@@ -218,8 +235,8 @@ describe('a 300-namespace report in headless chromium: the matrices draw what is
   let columns: string[];
   /** What is in view and 10 rows and columns each side (lib/report/page/matrix.ts), and the focused cell's row and column. */
   const drawnAtMost = ({ fit }: { fit: { rows: number; columns: number } }) => (fit.rows + 2 * 10 + 1) * (fit.columns + 2 * 10 + 1);
-  const drawnRight = (shown: Awaited<ReturnType<typeof inView>>, rowNames: readonly string[], columnNames: readonly string[]) => ({ blank: shown.blank, headers: shown.headers, misplaced: misplaced(shown.drawn, rowNames, columnNames) });
-  const RIGHT = { blank: [], headers: [], misplaced: [] };
+  const drawnRight = ({ drawn, fit, ...shown }: Awaited<ReturnType<typeof inView>>, rowNames: readonly string[], columnNames: readonly string[]) => ({ ...shown, misplaced: misplaced(drawn, rowNames, columnNames) });
+  const RIGHT = { blank: [], headers: [], misaligned: [], disorderly: [], misplaced: [] };
 
   beforeAll(async () => {
     // P3's diverse cluster, small: 900 pods in 300 namespaces, every pod its own class.
@@ -237,12 +254,22 @@ describe('a 300-namespace report in headless chromium: the matrices draw what is
     expect(rows.length * columns.length).toBeGreaterThan(80_000);
     // The hidden Workloads matrix draws nothing until it is shown.
     expect(await cellsIn(page, 'workloads')).toBe(0);
+    const drawnRightAfter = async (move: string) => {
+      const shown = await inView(page, 'namespaces');
+      expect({ move, ...drawnRight(shown, rows, columns) }).toEqual({ move, ...RIGHT });
+      expect(shown.drawn.length).toBeLessThanOrEqual(drawnAtMost(shown));
+    };
     for (const fraction of [0, 0.5, 1]) {
       await scrollTo(page, 'namespaces', fraction);
-      const shown = await inView(page, 'namespaces');
-      expect({ fraction, ...drawnRight(shown, rows, columns) }).toEqual({ fraction, ...RIGHT });
-      expect(shown.drawn.length).toBeLessThanOrEqual(drawnAtMost(shown));
+      await drawnRightAfter(`to ${fraction}`);
     }
+    // Moves shorter than the window: the rows and columns that enter are written, those that leave go.
+    const scroller = page.locator('#view-namespaces .matrix-scroll');
+    for (const [down, right] of [[-250, 0], [0, -250], [-300, -300], [250, 0], [0, 250], [-800, -800], [300, 300]]) {
+      await scroller.evaluate((element, [top, left]) => element.scrollBy(left, top), [down, right]);
+      await drawnRightAfter(`by ${down}, ${right}`);
+    }
+    await scrollTo(page, 'namespaces', 1);
 
     // The far corner: the last row's last cell that has pairs.
     const [row, column] = (await inView(page, 'namespaces')).drawn.filter(([at, , label]) => at === rows.length - 1 && !label.endsWith('not applicable')).sort((a, b) => b[1] - a[1])[0];
@@ -257,11 +284,15 @@ describe('a 300-namespace report in headless chromium: the matrices draw what is
     expect(await far.getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('#explain strong').textContent()).toBe(`${rows[row]} → ${columns[column]}`);
 
-    // Scrolled back to the top, the focus far away: the first row is drawn for being in view.
-    // The chosen cell keeps the roving focus: the one cell Tab reaches.
+    // Scrolled back to the top, the roving focus (the one cell Tab reaches) follows into view; back
+    // at the far corner, the chosen cell is drawn chosen again.
     await scrollTo(page, 'namespaces', 0);
-    expect(drawnRight(await inView(page, 'namespaces'), rows, columns)).toEqual(RIGHT);
-    expect(await page.locator('#view-namespaces [tabindex="0"]').getAttribute('aria-label')).toBe(label);
+    await drawnRightAfter('back to 0');
+    expect(await page.locator('#view-namespaces [tabindex="0"]').count()).toBe(1);
+    expect(await seen(page, '#view-namespaces [tabindex="0"]')).toBe(true);
+    expect(await page.locator('#view-namespaces [aria-selected=true]').count()).toBe(0);
+    await scrollTo(page, 'namespaces', 1);
+    await drawnRightAfter('back to 1');
     expect(await page.locator('#view-namespaces [aria-selected=true]').getAttribute('aria-label')).toBe(label);
     expect(problems).toEqual([]);
     await page.close();
@@ -288,6 +319,12 @@ describe('a 300-namespace report in headless chromium: the matrices draw what is
     await focusedRight(60, columns.length - 1);
     await page.keyboard.press('Home');
     await focusedRight(60, 0);
+    // The cell past the window is drawn and focused as the key is handled, not a frame later.
+    expect(await page.evaluate(() => {
+      document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+      return Number(document.activeElement?.getAttribute('aria-colindex')) - 2;
+    })).toBe(columns.length - 1);
+    await page.keyboard.press('Home');
     await page.keyboard.press('Enter');
     expect(await page.locator('#explain strong').textContent()).toBe(`${rows[60]} → ${columns[0]}`);
     expect(problems).toEqual([]);

@@ -1,7 +1,7 @@
 // The windowed matrix's arithmetic (lib/report/page/grid-window.ts), against cell boxes computed one by one.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { covers, indexesWith, scrollToShow, Span, Track, View, visibleSpan, widened } from '../../lib/report/page/grid-window';
+import { cellStart, clampInto, covers, indexes, overlaps, scrollToShow, Span, Track, View, visibleSpan, widened } from '../../lib/report/page/grid-window';
 
 const track = fc.record({ count: fc.integer({ min: 0, max: 300 }), cellSize: fc.integer({ min: 1, max: 40 }), headerSize: fc.integer({ min: 0, max: 200 }) });
 /** A track and a view of it that a scroller could have: scrolled no further than its content. */
@@ -13,6 +13,7 @@ const span = (count: number) => fc.tuple(fc.integer({ min: 0, max: count }), fc.
 const spanOf = (count: number, has: (index: number) => boolean) => Array.from({ length: count }, (_, index) => index).filter(has);
 /** Where a cell's box is, and what the view shows of the cells: below (or beside) the sticky header. */
 const box = (sizes: Track, index: number) => ({ start: sizes.headerSize + index * sizes.cellSize, end: sizes.headerSize + (index + 1) * sizes.cellSize });
+
 const shown = (view: View, sizes: Track) => ({ start: view.scroll + sizes.headerSize, end: view.scroll + view.size });
 
 describe('the window of a windowed grid', () => {
@@ -38,13 +39,19 @@ describe('the window of a windowed grid', () => {
     );
   });
 
-  it('draws the focused cell too, in order, once, when it is a cell of the grid (property)', () => {
+  it('lists a span\'s cells, tells two spans that share one, and finds a span\'s cell nearest to any (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 300 }).chain((count) => fc.tuple(fc.constant(count), span(count), fc.integer({ min: -2, max: count + 2 }))), ([count, drawn, index]) => {
-        const expected = spanOf(count, (at) => (at >= drawn.start && at < drawn.end) || at === index);
-        expect(indexesWith(drawn, index, count)).toEqual(expected);
+      fc.property(fc.integer({ min: 1, max: 300 }).chain((count) => fc.tuple(fc.constant(count), span(count), span(count), fc.integer({ min: -2, max: count + 2 }))), ([count, one, other, index]) => {
+        const cells = indexes(one);
+        expect(cells).toEqual(spanOf(count, (at) => at >= one.start && at < one.end));
+        expect(overlaps(one, other)).toBe(cells.some((at) => at >= other.start && at < other.end));
+        if (cells.length === 0) return;
+        const nearest = clampInto(one, index);
+        expect(cells).toContain(nearest);
+        expect(cells.every((at) => Math.abs(at - index) >= Math.abs(nearest - index))).toBe(true);
       }),
     );
+    expect(indexes({ start: 5, end: 2 })).toEqual([]);
   });
 
   it('scrolls a cell whole into view, below the sticky header, and not at all when it is there (property)', () => {
@@ -68,5 +75,6 @@ describe('the window of a windowed grid', () => {
     expect(visibleSpan(rows, { scroll: 21 * 100 + 5, size: 900 })).toEqual({ start: 100, end: 138 });
     expect(visibleSpan(rows, { scroll: 120 + 21 * 500 - 900, size: 900 })).toEqual({ start: 462, end: 500 });
     expect(scrollToShow(rows, { scroll: 0, size: 900 }, 499)).toBe(120 + 21 * 500 - 900);
+    expect(cellStart(rows, 3)).toBe(120 + 3 * 21);
   });
 });

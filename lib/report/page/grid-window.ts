@@ -21,6 +21,12 @@ export interface Span {
   readonly end: number;
 }
 
+/** The rows and columns of a grid drawn, or to draw. */
+export interface GridWindow {
+  readonly rows: Span;
+  readonly columns: Span;
+}
+
 /** The cells at least partly in view: those the sticky header covers are not. */
 export function visibleSpan(track: Track, view: View): Span {
   const start = clampCount(Math.floor(view.scroll / track.cellSize), track.count);
@@ -38,20 +44,31 @@ export function covers(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
-/** The span's cells in order, with `index` among them when it is a cell of the track (the focused cell is always drawn). */
-export function indexesWith(span: Span, index: number, count: number): number[] {
-  const indexes: number[] = [];
-  if (index >= 0 && index < span.start) indexes.push(index);
-  for (let at = span.start; at < span.end; at++) indexes.push(at);
-  if (index >= span.end && index < count) indexes.push(index);
-  return indexes;
+/** The span's cells in order (none when it ends before it starts). */
+export function indexes(span: Span): number[] {
+  return Array.from({ length: Math.max(0, span.end - span.start) }, (_, at) => span.start + at);
+}
+
+/** Whether two spans have a cell in common. */
+export function overlaps(one: Span, other: Span): boolean {
+  return Math.max(one.start, other.start) < Math.min(one.end, other.end);
+}
+
+/** The cell of the span nearest to `index`. */
+export function clampInto(span: Span, index: number): number {
+  return Math.max(span.start, Math.min(span.end - 1, index));
+}
+
+/** Where a cell starts along its track: after the sticky header, the cells before it. */
+export function cellStart(track: Track, index: number): number {
+  return track.headerSize + index * track.cellSize;
 }
 
 /** The scroll offset that shows cell `index` whole below the sticky header, moving as little as it can. */
 export function scrollToShow(track: Track, view: View, index: number): number {
   const start = index * track.cellSize;
   if (start < view.scroll) return start;
-  const end = track.headerSize + start + track.cellSize;
+  const end = cellStart(track, index) + track.cellSize;
   return end > view.scroll + view.size ? end - view.size : view.scroll;
 }
 

@@ -3,7 +3,8 @@ import { escapeHtml } from '../escape';
 import { GroupCell } from '../model';
 import { changeClass, groupText, pairText, SYMBOL } from './cells';
 import { el } from './dom';
-import { covers, indexesWith, scrollToShow, Span, Track, visibleSpan, widened } from './grid-window';
+import { drawWindow, GridParts } from './grid-drawing';
+import { cellStart, clampInto, covers, GridWindow, scrollToShow, Track, visibleSpan, widened } from './grid-window';
 import { PageEndpoint, PageModel } from './page-model';
 
 /** A row or column: a namespace (or outside endpoint) as a whole, or one workload of an expanded namespace. */
@@ -23,7 +24,7 @@ const MARGIN = 10;
  * A connectivity matrix as an ARIA grid: arrow keys move between cells, Enter or a click selects.
  * `expandable`: namespaces open into their workloads (Enter or a click on the header).
  *
- * Only what is in view is in the page (and MARGIN around it, and the focused cell): 500 × 500
+ * Only what is in view is in the page, and MARGIN around it (./grid-drawing.ts): 500 × 500
  * cells drawn whole cost the browser 17 s of style and layout. Every matrix takes this one path,
  * small ones too (their window is all of them), so the tests of small reports test it as well.
  * Every row and column has one size, so a cell's place and the window are arithmetic
@@ -51,7 +52,7 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
   let focus = { row: 0, column: 0 };
   let selected: { row: number; column: number } | undefined;
   /** The rows and columns drawn; none while the matrix is hidden. */
-  let drawn: { rows: Span; columns: Span } | undefined;
+  let drawn: GridWindow | undefined;
 
   // Rows and columns, and the sizes the window's arithmetic needs: one cell size (1.3 rem), the
   // row headers as wide as their widest label and the column headers as tall (capped; the title says the rest).
@@ -69,7 +70,7 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     };
     grid.setAttribute('aria-rowcount', String(rows.length + 1));
     grid.setAttribute('aria-colcount', String(columns.length + 1));
-    grid.setAttribute('style', `--cell:${cellSize}px;--row-header:${tracks.columns.headerSize}px;--column-header:${tracks.rows.headerSize}px;width:${start(tracks.columns, columns.length)}px;height:${start(tracks.rows, rows.length)}px`);
+    grid.setAttribute('style', `--cell:${cellSize}px;--row-header:${tracks.columns.headerSize}px;--column-header:${tracks.rows.headerSize}px;width:${cellStart(tracks.columns, columns.length)}px;height:${cellStart(tracks.rows, rows.length)}px`);
   };
 
   // Draws the window when what is in view is not all drawn (or `again`: the rows or columns changed).
@@ -77,50 +78,37 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     if (scroller.clientHeight === 0) return;
     const visible = { rows: visibleSpan(tracks.rows, { scroll: scroller.scrollTop, size: scroller.clientHeight }), columns: visibleSpan(tracks.columns, { scroll: scroller.scrollLeft, size: scroller.clientWidth }) };
     if (!again && drawn && covers(drawn.rows, visible.rows) && covers(drawn.columns, visible.columns)) return;
-    drawn = { rows: widened(visible.rows, MARGIN, rows.length), columns: widened(visible.columns, MARGIN, columns.length) };
-    write(drawn);
-  };
-
-  // The window is written as one HTML string: elements built one by one (and their attributes set
-  // one by one) cost several times what the parser takes for the markup.
-  const write = (window: { rows: Span; columns: Span }) => {
-    const refocus = focusedSelector();
-    const columnIndexes = indexesWith(window.columns, focus.column, columns.length);
-    // Cells flow in their row, an empty spacer standing for the columns not drawn before one: an
-    // absolutely placed cell is a paint layer of its own, and 3,000 of them took most of a redraw.
-    const spacers = columnIndexes.map((column, at) => {
-      const skipped = column - (at === 0 ? 0 : columnIndexes[at - 1] + 1);
-      return skipped > 0 ? `<div aria-hidden="true" style="width:${skipped * tracks.columns.cellSize}px"></div>` : '';
-    });
-    const html: string[] = [`<div role="row" aria-rowindex="1" class="column-headers"><div role="columnheader" aria-colindex="1" class="corner">${escapeHtml(CORNER)}</div>`];
-    columnIndexes.forEach((column, at) => {
-      html.push(`${spacers[at]}<div role="columnheader" aria-colindex="${column + 2}" title="${escapeHtml(columns[column].label.trim())}">${headerContent(columns[column])}</div>`);
-    });
-    html.push('</div>');
-    for (const row of indexesWith(window.rows, focus.row, rows.length)) {
-      const rowLabel = escapeHtml(rows[row].label.trim());
-      html.push(`<div role="row" aria-rowindex="${row + 2}" style="top:${start(tracks.rows, row)}px"><div role="rowheader" aria-colindex="1" title="${rowLabel}">${headerContent(rows[row])}</div>`);
-      const sources = endpointsOf(rows[row], 'source');
-      columnIndexes.forEach((column, at) => {
-        const words = cellWords(sources, endpointsOf(columns[column], 'destination'), rows[row], columns[column]);
-        // Only the roving focus's cell carries a tabindex (the rest get one as the focus reaches them).
-        const place = `${spacers[at]}<div role="gridcell" aria-colindex="${column + 2}"${row === focus.row && column === focus.column ? ' tabindex="0"' : ''}${row === selected?.row && column === selected.column ? ' aria-selected="true"' : ''}`;
-        const columnLabel = escapeHtml(columns[column].label.trim());
-        if (!words) {
-          html.push(`${place} class="na" aria-label="${rowLabel} to ${columnLabel}: not applicable"></div>`);
-        } else {
-          const change = changeClass(words.cell);
-          // No title here: the mouseover below copies the label into it, so each cell carries its words once.
-          html.push(`${place} class="${`${words.cell.level} ${change}`.trim()}" aria-label="${rowLabel} → ${columnLabel}: ${escapeHtml(words.text)}">${SYMBOL[words.cell.level]}${CHANGE_MARK[change]}</div>`);
-        }
-      });
-      html.push('</div>');
+    const next = { rows: widened(visible.rows, MARGIN, rows.length), columns: widened(visible.columns, MARGIN, columns.length) };
+    // The roving focus stays drawn (Tab must find it): when the window leaves it, it moves to the nearest cell in view.
+    if (clampInto(next.rows, focus.row) !== focus.row || clampInto(next.columns, focus.column) !== focus.column) {
+      focus = { row: clampInto(visible.rows, focus.row), column: clampInto(visible.columns, focus.column) };
     }
-    grid.innerHTML = html.join('');
-    if (refocus) (grid.querySelector(refocus) as HTMLElement | null)?.focus({ preventScroll: true });
+    const refocus = focusedSelector();
+    drawWindow(grid, parts, tracks, next, again ? undefined : drawn);
+    drawn = next;
+    cellAt(focus)?.setAttribute('tabindex', '0');
+    if (refocus && !grid.contains(document.activeElement)) (grid.querySelector(refocus) as HTMLElement | null)?.focus({ preventScroll: true });
   };
 
-  // What had the keyboard's focus in the grid, found again in the grid written anew.
+  // The grid's parts, written as HTML: elements built one by one (and their attributes set one by
+  // one) cost several times what the parser takes for the markup.
+  const parts: GridParts = {
+    corner: `<div role="columnheader" aria-colindex="1" class="corner">${escapeHtml(CORNER)}</div>`,
+    columnHeader: (column) => `<div role="columnheader" aria-colindex="${column + 2}" title="${escapeHtml(columns[column].label.trim())}">${headerContent(columns[column])}</div>`,
+    rowHeader: (row) => `<div role="rowheader" aria-colindex="1" title="${escapeHtml(rows[row].label.trim())}">${headerContent(rows[row])}</div>`,
+    cell: (row, column) => {
+      const words = cellWords(endpointsOf(rows[row], 'source'), endpointsOf(columns[column], 'destination'), rows[row], columns[column]);
+      // Only the roving focus's cell carries a tabindex (the rest get one as the focus reaches them).
+      const place = `<div role="gridcell" aria-colindex="${column + 2}"${row === focus.row && column === focus.column ? ' tabindex="0"' : ''}${row === selected?.row && column === selected.column ? ' aria-selected="true"' : ''}`;
+      const [rowLabel, columnLabel] = [escapeHtml(rows[row].label.trim()), escapeHtml(columns[column].label.trim())];
+      if (!words) return `${place} class="na" aria-label="${rowLabel} to ${columnLabel}: not applicable"></div>`;
+      const change = changeClass(words.cell);
+      // No title here: the mouseover below copies the label into it, so each cell carries its words once.
+      return `${place} class="${`${words.cell.level} ${change}`.trim()}" aria-label="${rowLabel} → ${columnLabel}: ${escapeHtml(words.text)}">${SYMBOL[words.cell.level]}${CHANGE_MARK[change]}</div>`;
+    },
+  };
+
+  // What has the keyboard's focus in the grid, to find it again if the drawing removes it.
   const focusedSelector = (): string | undefined => {
     const active = document.activeElement as HTMLElement | null;
     if (!active || !grid.contains(active)) return undefined;
@@ -155,11 +143,13 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     if (expanded.has(group)) expanded.delete(group);
     else expanded.add(group);
     arrange();
-    focus = { row: clamp(focus.row, rows.length), column: clamp(focus.column, columns.length) };
+    focus = inGrid(focus);
     selected = undefined;
     update(true);
   };
 
+  /** The cell of the grid nearest to a place. */
+  const inGrid = (place: { row: number; column: number }) => ({ row: clampInto({ start: 0, end: rows.length }, place.row), column: clampInto({ start: 0, end: columns.length }, place.column) });
   const cellAt = (place: { row: number; column: number }) => grid.querySelector<HTMLElement>(`[aria-rowindex="${place.row + 2}"] > [aria-colindex="${place.column + 2}"]`);
 
   const choose = (cell: HTMLElement) => {
@@ -205,7 +195,7 @@ export function drawMatrix(container: HTMLElement, model: PageModel, select: Sel
     const target = event.target as HTMLElement;
     if (move) {
       event.preventDefault();
-      moveFocus({ row: clamp(focus.row + move[0], rows.length), column: clamp(focus.column + move[1], columns.length) }, true);
+      moveFocus(inGrid({ row: focus.row + move[0], column: focus.column + move[1] }), true);
     } else if ((event.key === 'Enter' || event.key === ' ') && target.getAttribute('role') === 'gridcell') {
       event.preventDefault();
       choose(target);
@@ -233,13 +223,8 @@ const TOGGLE = '▸';
 /** A header's padding (style.ts), and a pixel for rounding. */
 const HEADER_PADDING = 9;
 
-/** Where a row or column starts: after the sticky header, the cells before it. */
-const start = (track: Track, index: number) => track.headerSize + index * track.cellSize;
-
 /** A drawn cell's row and column, from its aria-rowindex and aria-colindex (the headers are row and column 1). */
 const placeOf = (cell: HTMLElement) => ({ row: Number(cell.parentElement?.getAttribute('aria-rowindex')) - 2, column: Number(cell.getAttribute('aria-colindex')) - 2 });
 
 /** A change's mark beside the level's symbol, so a change reads without its outline's colour. */
 const CHANGE_MARK: Record<string, string> = { added: '+', removed: '−', changed: '±', '': '' };
-
-const clamp = (value: number, count: number) => Math.max(0, Math.min(count - 1, value));
